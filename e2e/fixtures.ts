@@ -1,0 +1,42 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/**
+ * `page` is overridden so every navigation waits for React to hydrate, and so that an
+ * unexpected console error or a request to anything but this site fails the test.
+ */
+export const test = base.extend({
+  page: async ({ page, baseURL }, use) => {
+    const siteOrigin = new URL(baseURL ?? 'http://localhost').origin;
+    const thirdPartyRequests: string[] = [];
+    const consoleErrors: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!['data:', 'blob:'].includes(url.protocol) && url.origin !== siteOrigin) {
+        thirdPartyRequests.push(request.url());
+      }
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await use(page);
+    expect(thirdPartyRequests, 'requests to other origins').toEqual([]);
+    expect(consoleErrors, 'console errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+export async function gotoHydrated(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await expect(page.locator('html[data-has-hydrated="true"]')).toBeAttached();
+}
+
+/** Every page of the site, from the sitemap the build writes. */
+export async function sitePaths(page: Page): Promise<string[]> {
+  const response = await page.request.get('/sitemap.xml');
+  const xml = await response.text();
+  return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
+    (match) => new URL(match[1] ?? '/').pathname,
+  );
+}

@@ -1,0 +1,27 @@
+import type { SidebarsConfig } from '@docusaurus/plugin-content-docs';
+
+// The workshop follows the seed's steps in order; each page's estimated minutes live in its
+// own front matter (`sidebar_custom_props.minutes`), so the sidebar only fixes the order.
+const sidebars: SidebarsConfig = {
+  workshop: [
+    'welcome',
+    'before-you-start',
+    'step-1-understand-the-problem',
+    {
+      type: 'category',
+      label: 'Step 2: The process',
+      link: { type: 'doc', id: 'step-2-process/overview' },
+      collapsed: false,
+      items: [
+        'step-2-process/a-functionalities',
+        'step-2-process/b-quality-attributes',
+        'step-2-process/c-non-functional-requirements',
+        'step-2-process/d-enterprise-environment',
+        'step-2-process/e-lego-pieces',
+      ],
+    },
+    'step-3-architecture',
+  ],
+};
+
+export default sidebars;
