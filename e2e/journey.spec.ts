@@ -43,7 +43,7 @@ test('draws the process and architecture diagrams', async ({ page }) => {
 
 test('finds a page through the offline search', async ({ page }) => {
   await gotoHydrated(page, '/');
-  const search = page.getByRole('combobox', { name: /search/i });
+  const search = page.getByRole('textbox', { name: 'Search' });
   await search.fill('response measure');
   const suggestion = page
     .getByRole('option')

@@ -35,12 +35,12 @@ describe('parseProgress', () => {
     const raw = JSON.stringify({
       version: PROGRESS_VERSION,
       done: { a: 1700, b: 'yesterday', c: null },
-      lastVisited: 'c',
+      recent: ['c', 7, 'a'],
     });
     expect(parseProgress(raw)).toEqual({
       version: PROGRESS_VERSION,
       done: { a: 1700 },
-      lastVisited: 'c',
+      recent: ['c', 'a'],
     });
   });
 
@@ -60,7 +60,12 @@ describe('setDone and visit', () => {
   it('returns the same state when the visited page does not change', () => {
     const state = visit(emptyProgress(), 'a');
     expect(visit(state, 'a')).toBe(state);
-    expect(visit(state, 'b').lastVisited).toBe('b');
+  });
+
+  it('keeps a few distinct recent pages, most recent first', () => {
+    let state = emptyProgress();
+    for (const id of ['a', 'b', 'a', 'c', 'd', 'e', 'f']) state = visit(state, id);
+    expect(state.recent).toEqual(['f', 'e', 'd', 'c', 'a']);
   });
 });
 
@@ -93,8 +98,13 @@ describe('summarize', () => {
     expect(summarize(pages, state).resume?.id).toBe('a');
   });
 
+  it('resumes where the learner was before opening the page being read', () => {
+    const state = visit(visit(emptyProgress(), 'c'), 'a');
+    expect(summarize(pages, state, '/a').resume?.id).toBe('c');
+  });
+
   it('never resumes at the page being read', () => {
-    const state = visit(emptyProgress(), 'b');
+    const state = setDone(visit(emptyProgress(), 'b'), 'a', true);
     expect(summarize(pages, state, '/b').resume?.id).toBe('c');
     expect(summarize(pages, emptyProgress(), '/a').resume?.id).toBe('b');
   });

@@ -10,11 +10,17 @@ export type ProgressState = {
   version: typeof PROGRESS_VERSION;
   /** Doc id -> when it was marked done (epoch ms). */
   done: Record<string, number>;
-  /** The doc the learner last opened. */
-  lastVisited?: string;
+  /** Docs the learner opened, most recent first (a few, distinct). */
+  recent: string[];
 };
 
-export const emptyProgress = (): ProgressState => ({ version: PROGRESS_VERSION, done: {} });
+const RECENT_LIMIT = 5;
+
+export const emptyProgress = (): ProgressState => ({
+  version: PROGRESS_VERSION,
+  done: {},
+  recent: [],
+});
 
 /** Reads stored progress; anything unreadable or from another version starts afresh. */
 export function parseProgress(raw: string | null): ProgressState {
@@ -22,7 +28,7 @@ export function parseProgress(raw: string | null): ProgressState {
   try {
     const value: unknown = JSON.parse(raw);
     if (typeof value !== 'object' || value === null) return emptyProgress();
-    const { version, done, lastVisited } = value as Record<string, unknown>;
+    const { version, done, recent } = value as Record<string, unknown>;
     if (version !== PROGRESS_VERSION || typeof done !== 'object' || done === null) {
       return emptyProgress();
     }
@@ -30,11 +36,10 @@ export function parseProgress(raw: string | null): ProgressState {
     for (const [id, at] of Object.entries(done)) {
       if (typeof at === 'number' && Number.isFinite(at)) cleanDone[id] = at;
     }
-    return {
-      version: PROGRESS_VERSION,
-      done: cleanDone,
-      ...(typeof lastVisited === 'string' ? { lastVisited } : {}),
-    };
+    const cleanRecent = Array.isArray(recent)
+      ? recent.filter((id): id is string => typeof id === 'string').slice(0, RECENT_LIMIT)
+      : [];
+    return { version: PROGRESS_VERSION, done: cleanDone, recent: cleanRecent };
   } catch {
     return emptyProgress();
   }
@@ -51,7 +56,9 @@ export function setDone(
 }
 
 export function visit(state: ProgressState, id: string): ProgressState {
-  return state.lastVisited === id ? state : { ...state, lastVisited: id };
+  if (state.recent[0] === id) return state;
+  const recent = [id, ...state.recent.filter((other) => other !== id)].slice(0, RECENT_LIMIT);
+  return { ...state, recent };
 }
 
 export type ProgressSummary = {
@@ -62,8 +69,8 @@ export type ProgressSummary = {
   /** Whole percent of the workshop's minutes done. */
   percent: number;
   /**
-   * Where to carry on: the page last visited if not done, else the next page not done —
-   * never the page the learner is reading now.
+   * Where to carry on: the page last visited (before the one being read now) if not done,
+   * else the next page not done after it — never the page the learner is reading now.
    */
   resume: WorkshopPage | undefined;
 };
@@ -77,9 +84,11 @@ export function summarize(
   const isCandidate = (page: WorkshopPage) => !isDone(page) && page.permalink !== currentPermalink;
   const totalMinutes = pages.reduce((sum, page) => sum + page.minutes, 0);
   const minutesDone = pages.filter(isDone).reduce((sum, page) => sum + page.minutes, 0);
+  const permalinkOf = new Map(pages.map((page) => [page.id, page.permalink]));
+  const lastVisited = state.recent.find((id) => permalinkOf.get(id) !== currentPermalink);
   const lastIndex = Math.max(
     0,
-    pages.findIndex((page) => page.id === state.lastVisited),
+    pages.findIndex((page) => page.id === lastVisited),
   );
   const resume = pages.slice(lastIndex).find(isCandidate) ?? pages.find(isCandidate);
   return {
