@@ -18,6 +18,16 @@ const checks = [
   ['type-check', bin('tsc'), ['--noEmit']],
   ['lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']],
   ['format (prettier)', bin('prettier'), ['--check', '.']],
+  ...(existsSync(join(root, '.venv', 'bin', 'ruff'))
+    ? [
+        ['runner Python (ruff)', join(root, '.venv', 'bin', 'ruff'), ['check', 'runner']],
+        [
+          'runner Python format (ruff)',
+          join(root, '.venv', 'bin', 'ruff'),
+          ['format', '--check', 'runner'],
+        ],
+      ]
+    : []),
   ['unit tests (vitest)', bin('vitest'), ['run']],
   ...(existsSync(join(root, 'labs', 'check.sh'))
     ? [['Spark labs (ruff, notebooks, pytest)', 'bash', ['labs/check.sh']]]

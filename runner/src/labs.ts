@@ -1,0 +1,48 @@
+/** The labs the runner can run, read from each lab folder's manifest (`labs/<id>/lab.json`). */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { badRequest, notFound } from './errors';
+
+export type LabManifest = {
+  id: string;
+  title: string;
+  entry: string;
+  files: string[];
+  sample_args: string[];
+  /** The lab's folder, where its original files are. */
+  dir: string;
+};
+
+export function loadLabs(labsDir: string): Map<string, LabManifest> {
+  const labs = new Map<string, LabManifest>();
+  for (const name of readdirSync(labsDir).sort()) {
+    const manifestPath = join(labsDir, name, 'lab.json');
+    if (!existsSync(manifestPath)) continue;
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Omit<LabManifest, 'dir'>;
+    labs.set(manifest.id, { ...manifest, dir: join(labsDir, name) });
+  }
+  return labs;
+}
+
+export function findLab(labs: Map<string, LabManifest>, id: unknown): LabManifest {
+  if (typeof id !== 'string') throw badRequest('Say which lab to run: {"lab": "<lab id>"}.');
+  const lab = labs.get(id);
+  if (!lab) {
+    throw notFound(`There is no lab "${id}". Labs: ${[...labs.keys()].join(', ')}.`);
+  }
+  return lab;
+}
+
+/** The lab's sample arguments with `{work}` and `{labs}` replaced by real folders. */
+export function labArguments(lab: LabManifest, folders: { work: string; labs: string }): string[] {
+  return lab.sample_args.map((arg) =>
+    arg.replaceAll('{work}', folders.work).replaceAll('{labs}', folders.labs),
+  );
+}
+
+/** Where the run writes its result contract: the value of its `--output` argument. */
+export function outputFolder(args: readonly string[]): string | undefined {
+  const index = args.indexOf('--output');
+  return index >= 0 ? args[index + 1] : undefined;
+}
