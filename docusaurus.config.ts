@@ -3,6 +3,7 @@ import type { Config } from '@docusaurus/types';
 import type { PluginOptions as SearchLocalOptions } from '@easyops-cn/docusaurus-search-local';
 import { themes as prismThemes } from 'prism-react-renderer';
 
+import labSourcePlugin from './src/plugins/labSource';
 import workshopPagesPlugin from './src/plugins/workshopPages';
 
 // Computed once: every flag the config depends on is named here.
@@ -48,7 +49,7 @@ const config: Config = {
     ],
   ],
 
-  plugins: [workshopPagesPlugin],
+  plugins: [workshopPagesPlugin, labSourcePlugin],
 
   themes: [
     '@docusaurus/theme-mermaid',

@@ -1,0 +1,77 @@
+/**
+ * One interface for running a lab, whatever runs it: the local Spark runner (runner/) or,
+ * later, Amazon EMR. The page talks only to this; results come back as the result contract.
+ */
+import type { RunResult } from '../results/contract';
+
+export type LabFiles = Record<string, string>;
+
+export type RunStatus =
+  | 'queued'
+  | 'starting'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  | 'timed-out';
+
+export const FINISHED_STATUSES: readonly RunStatus[] = [
+  'succeeded',
+  'failed',
+  'cancelled',
+  'timed-out',
+];
+
+export type RunProgress = {
+  jobs: number;
+  stages: number;
+  tasks_done: number;
+  tasks_total: number;
+  stage_name: string;
+};
+
+export type RunFailure = {
+  error: string;
+  /** The learner's file and line the error points at, when it is in their code. */
+  file?: string | null;
+  line?: number | null;
+  traceback?: string;
+};
+
+/** A run as its runner reports it; each update replaces the previous one. */
+export type RunState = {
+  id: string;
+  lab: string;
+  status: RunStatus;
+  /** Place in the queue while queued (1 = next). */
+  position?: number;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  progress?: RunProgress;
+  failure?: RunFailure;
+};
+
+export type RunListener = {
+  onState: (state: RunState) => void;
+  onLog: (line: string) => void;
+};
+
+export interface LabRun {
+  readonly id: string;
+  /** Streams state and logs until the run finishes; returns a function that stops listening. */
+  watch(listener: RunListener): () => void;
+  cancel(): Promise<void>;
+  /** The run's result contract, once it succeeded. */
+  result(): Promise<RunResult>;
+}
+
+export type RunnerAvailability = { ready: boolean; missing: string[] };
+
+export interface LabRunner {
+  readonly target: 'local' | 'emr';
+  /** What the page shows as the run target, e.g. "Local Spark". */
+  readonly label: string;
+  availability(): Promise<RunnerAvailability>;
+  start(lab: string, files: LabFiles): Promise<LabRun>;
+}
