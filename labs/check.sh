@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs every check of the Spark labs: ruff (lint and format) on labs/ and spark-notebooks/, the
+# staleness of the generated files (contract JSON, notebooks, sample data), then pytest on local
+# Spark, which also executes the notebooks. Exits non-zero on the first failure.
+#
+# Usage (from anywhere): bash labs/check.sh [extra pytest arguments]
+# Needs the project's virtual environment at the repository root:
+#   python3.11 -m venv .venv && .venv/bin/pip install -r labs/requirements.txt
+set -euo pipefail
+
+labs="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(dirname "$labs")"
+venv="$root/.venv"
+
+if [[ ! -x "$venv/bin/python" ]]; then
+  echo "labs/check.sh: no virtual environment at $venv; create it with:" >&2
+  echo "  python3.11 -m venv .venv && .venv/bin/pip install -r labs/requirements.txt" >&2
+  exit 1
+fi
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}"
+if ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -q 'version "17'; then
+  echo "labs/check.sh: JAVA_HOME=$JAVA_HOME is not a Java 17 (Spark 3.5 needs 17)" >&2
+  exit 1
+fi
+# The venv first on PATH: spark-submit helpers and the notebooks' python3 kernel resolve to it.
+export PATH="$venv/bin:$PATH"
+export PYSPARK_PYTHON="$venv/bin/python"
+
+step() { printf '\n── %s\n' "$*"; }
+started=$SECONDS
+cd "$labs"
+
+step "ruff check"
+ruff check "$labs" "$root/spark-notebooks"
+
+step "ruff format --check"
+ruff format --check "$labs" "$root/spark-notebooks"
+
+step "generated files are up to date"
+python -m workshop.export_contract --check
+python -m workshop.notebooks --check
+python -m workshop.sample --check
+
+step "pytest (local Spark; executes the notebooks)"
+python -m pytest "$@"
+
+echo "labs/check.sh: all checks passed in $((SECONDS - started)) s"

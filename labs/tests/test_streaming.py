@@ -1,0 +1,171 @@
+"""Streaming lab with availableNow: same result as the batch, exact accounting, and a stream
+killed mid-way (SIGKILL) and restarted from its checkpoint loses and duplicates nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import replace
+
+import pytest
+from conftest import LABS_DIR, assert_frame_equal, copy_sample, landing_from, load_lab
+from pyspark.sql import functions as F
+
+from workshop import simulator, store
+
+# Every kind of bad input except late events: a batch sees a late event, a stream may not.
+NO_LATE = replace(
+    simulator.with_all_bad_input(simulator.Config(seed=11, events=3000)), late_rate=0.0
+)
+COMPARED = [
+    c
+    for c in store.STORE_SCHEMA.fieldNames()
+    if c not in ("processed_at", "source", "load_id", "batch_id")
+]
+
+
+def stream_run(spark, landing, root, **options):
+    lab = load_lab("03-streaming")
+    return lab.run(
+        spark,
+        str(landing),
+        str(root / "out"),
+        str(root / "store"),
+        str(root / "checkpoint"),
+        available_now=True,
+        **options,
+    )
+
+
+def batch_run(spark, raw, root):
+    return load_lab("02-batch").run(spark, str(raw), str(root / "batch-out"), str(root / "store"))
+
+
+def rows(spark, root, source):
+    return store.read_events(spark, str(root / "store")).filter(F.col("source") == source)
+
+
+def quarantine_rows(spark, root, source):
+    return store.read_quarantine(spark, str(root / "store")).filter(F.col("source") == source)
+
+
+def test_stream_output_equals_batch_output_on_the_same_input(spark, tmp_path):
+    landing = tmp_path / "landing"
+    landing_from(NO_LATE, landing, files=6)
+
+    streamed = stream_run(spark, landing, tmp_path, max_files_per_trigger=1)
+    batched = batch_run(spark, landing, tmp_path)
+
+    assert streamed["stream"]["batches"] >= 6
+    assert_frame_equal(
+        rows(spark, tmp_path, "stream").select(*COMPARED),
+        rows(spark, tmp_path, "batch").select(*COMPARED),
+        order_by=["event_id"],
+    )
+    assert_frame_equal(
+        quarantine_rows(spark, tmp_path, "stream").select("raw", "reason_code", "reason"),
+        quarantine_rows(spark, tmp_path, "batch").select("raw", "reason_code", "reason"),
+    )
+    for key in ("input", "classified", "quarantined", "duplicates_dropped", "late_dropped"):
+        assert streamed["counts"][key] == batched["counts"][key], key
+
+
+def test_stream_accounts_for_every_line_with_late_events_dropped(spark, tmp_path):
+    landing = copy_sample(tmp_path / "landing")
+
+    summary = stream_run(spark, landing, tmp_path, max_files_per_trigger=1)
+
+    counts = summary["counts"]
+    assert counts["input"] == 2000
+    assert counts["late_dropped"] > 0
+    assert counts["duplicates_dropped"] > 0
+    assert (
+        counts["classified"]
+        + counts["quarantined"]
+        + counts["duplicates_dropped"]
+        + counts["late_dropped"]
+    ) == counts["input"]
+    stored = rows(spark, tmp_path, "stream")
+    assert stored.count() == counts["classified"]
+    assert stored.select("event_id").distinct().count() == stored.count()
+    assert summary["latency_ms"]["events"] == counts["classified"] + counts["quarantined"]
+    results = {check["id"]: check["passed"] for check in summary["checks"]}
+    assert results == {"identity": True, "classified": True, "watermark-30": False}
+
+
+def test_restart_from_checkpoint_processes_only_new_files(spark, tmp_path):
+    landing = tmp_path / "landing"
+    paths = landing_from(NO_LATE, landing, files=4)
+    later = paths[2:]
+    for path in later:
+        path.rename(tmp_path / path.name)
+
+    first = stream_run(spark, landing, tmp_path)
+    for number, path in enumerate(later):
+        target = landing / path.name
+        (tmp_path / path.name).rename(target)
+        os.utime(target, (1_800_000_000 + number, 1_800_000_000 + number))
+    second = stream_run(spark, landing, tmp_path)
+
+    assert first["counts"]["input"] + second["counts"]["input"] == NO_LATE.events
+    stored = rows(spark, tmp_path, "stream")
+    assert stored.select("event_id").distinct().count() == stored.count()
+    assert first["load_id"] == second["load_id"]
+
+
+@pytest.mark.slow
+def test_a_killed_stream_restarts_from_its_checkpoint_without_loss_or_duplicates(spark, tmp_path):
+    landing = tmp_path / "landing"
+    files = 12
+    landing_from(NO_LATE, landing, files=files)
+    checkpoint = tmp_path / "checkpoint"
+    command = [
+        sys.executable,
+        str(LABS_DIR / "03-streaming" / "classify_stream.py"),
+        "--landing",
+        str(landing),
+        "--output",
+        str(tmp_path / "out"),
+        "--store",
+        str(tmp_path / "store"),
+        "--checkpoint",
+        str(checkpoint),
+        "--available-now",
+        "--max-files-per-trigger",
+        "1",
+    ]
+    env = {**os.environ, "SPARK_MASTER": "local[1]"}
+
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    commits = checkpoint / "commits"
+    deadline = time.time() + 240
+    while time.time() < deadline and process.poll() is None:
+        if commits.is_dir() and len([p for p in commits.iterdir() if p.name.isdigit()]) >= 2:
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the stream finished before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)  # the JVM too: no polite stop, no shutdown hooks
+    process.wait()
+    committed = len([p for p in commits.iterdir() if p.name.isdigit()])
+    assert committed < files, "the kill came too late to interrupt the stream"
+    assert not (tmp_path / "out" / "_summary.json").exists()
+
+    finished = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert finished.returncode == 0, finished.stderr[-3000:]
+
+    expected = batch_run(spark, landing, tmp_path)
+    assert_frame_equal(
+        rows(spark, tmp_path, "stream").select(*COMPARED),
+        rows(spark, tmp_path, "batch").select(*COMPARED),
+        order_by=["event_id"],
+    )
+    assert quarantine_rows(spark, tmp_path, "stream").count() == expected["counts"]["quarantined"]

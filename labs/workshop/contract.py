@@ -1,0 +1,262 @@
+"""The result contract every lab run writes into its output location (what the site reads).
+
+::
+
+    <output>/events/part-00000.jsonl       classified events, most relevant first (bounded)
+    <output>/quarantine/part-00000.jsonl   rejected lines with reasons (bounded)
+    <output>/_summary.json                 written last: its presence means the run finished
+
+The shape of ``_summary.json`` is documented in ``labs/README.md`` and ``labs/contract/``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import functions as F
+
+from workshop import CONTRACT_VERSION, fs
+from workshop.rules import CATEGORIES, SEVERITIES
+from workshop.schema import DEVICE_TYPES, QUARANTINE_REASONS
+
+EVENTS_LIMIT = 2000
+QUARANTINE_LIMIT = 500
+PER_MINUTE_LIMIT = 24 * 60
+SUMMARY = "_summary.json"
+DATA_FILE = "part-00000.jsonl"
+JSON_TIME = {"timestampFormat": "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"}
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def begin(spark: SparkSession, output: str) -> float:
+    """Start a run: remove the previous run's summary so a stale one is never mistaken for
+    this run's. Returns the start time (``time.time()``)."""
+    fs.delete(spark, fs.join(output, SUMMARY))
+    return time.time()
+
+
+def severity_rank() -> F.Column:
+    """0 for CRITICAL, 1 for WARNING, 2 for INFO."""
+    ranks = [part for rank, name in enumerate(SEVERITIES) for part in (F.lit(name), F.lit(rank))]
+    return F.create_map(*ranks)[F.col("severity")]
+
+
+def most_relevant(events: DataFrame, limit: int = EVENTS_LIMIT) -> list[str]:
+    """JSON lines of at most ``limit`` events: CRITICAL first, then WARNING, then INFO; newest
+    first within a severity."""
+    columns = [c for c in events.columns if c not in ("processed_at",)]
+    return [
+        row.line
+        for row in events.orderBy(severity_rank(), F.col("event_time").desc(), F.col("event_id"))
+        .limit(limit)
+        .select(F.to_json(F.struct(*columns), JSON_TIME).alias("line"))
+        .collect()
+    ]
+
+
+def quarantine_sample(quarantine: DataFrame, limit: int = QUARANTINE_LIMIT) -> list[str]:
+    """JSON lines of at most ``limit`` quarantined lines, every reason represented."""
+    ranked = quarantine.withColumn(
+        "n", F.row_number().over(_by_reason().orderBy(F.col("landed_at"), F.col("raw")))
+    )
+    return [
+        row.line
+        for row in ranked.orderBy("n", "reason_code")
+        .limit(limit)
+        .select(
+            F.to_json(F.struct("raw", "reason_code", "reason", "landed_at"), JSON_TIME).alias(
+                "line"
+            )
+        )
+        .collect()
+    ]
+
+
+def _by_reason():
+    from pyspark.sql import Window
+
+    return Window.partitionBy("reason_code")
+
+
+def event_counts(events: DataFrame) -> dict:
+    """Counts by severity, category, device type, rule and per minute, from one aggregation."""
+    rows = (
+        events.groupBy(
+            F.date_trunc("minute", "event_time").alias("minute"),
+            "severity",
+            "category",
+            "device_type",
+            "rule_id",
+        )
+        .count()
+        .collect()
+    )
+    by = {key: Counter() for key in ("severity", "category", "device_type", "rule_id")}
+    minutes: dict[tuple, int] = defaultdict(int)
+    for row in rows:
+        for key, counter in by.items():
+            counter[row[key]] += row["count"]
+        minutes[(row["minute"], row["severity"], row["category"])] += row["count"]
+    kept = sorted({m for m, _, _ in minutes})[-PER_MINUTE_LIMIT:]
+    first_kept = kept[0] if kept else None
+    per_minute = [
+        {"minute": _iso(m), "severity": s, "category": c, "count": n}
+        for (m, s, c), n in sorted(minutes.items())
+        if first_kept is not None and m >= first_kept
+    ]
+    return {
+        "by_severity": _complete(by["severity"], SEVERITIES),
+        "by_category": _complete(by["category"], CATEGORIES),
+        "by_device_type": _complete(by["device_type"], DEVICE_TYPES),
+        "by_rule": dict(sorted(by["rule_id"].items())),
+        "per_minute": per_minute,
+        "per_minute_truncated": len(kept) < len({m for m, _, _ in minutes}),
+    }
+
+
+def quarantine_counts(quarantine: DataFrame) -> dict[str, int]:
+    counts = {
+        row["reason_code"]: row["count"]
+        for row in quarantine.groupBy("reason_code").count().collect()
+    }
+    return _complete(Counter(counts), tuple(QUARANTINE_REASONS))
+
+
+def _complete(counter: Counter, keys: Iterable[str]) -> dict[str, int]:
+    """Every known key (zero when absent), then any unexpected ones."""
+    result = {key: int(counter.get(key, 0)) for key in keys}
+    result.update({str(k): int(v) for k, v in counter.items() if k not in result})
+    return result
+
+
+def _iso(moment: datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def percentiles(samples: Iterable[tuple[float, int]], points=(50, 95, 99)) -> dict | None:
+    """Nearest-rank percentiles of weighted samples ``(value, count)``; None when empty."""
+    ordered = sorted((v, n) for v, n in samples if n > 0)
+    total = sum(n for _, n in ordered)
+    if total == 0:
+        return None
+    result: dict[str, float | int] = {}
+    for p in points:
+        rank = max(1, math.ceil(p / 100 * total))
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if seen >= rank:
+                result[f"p{p}"] = round(value, 1)
+                break
+    result["max"] = round(ordered[-1][0], 1)
+    result["events"] = total
+    return result
+
+
+def empty_counts() -> dict:
+    return {
+        "input": 0,
+        "classified": 0,
+        "quarantined": 0,
+        "duplicates_dropped": 0,
+        "late_dropped": 0,
+    }
+
+
+def summary(
+    *,
+    lab_id: str,
+    mode: str,
+    spark: SparkSession,
+    started: float,
+    locations: dict[str, str],
+    counts: dict,
+    event_stats: dict | None = None,
+    quarantine_by_reason: dict | None = None,
+    latency_ms: dict | None = None,
+    processing_seconds: float | None = None,
+    extra: dict | None = None,
+) -> dict:
+    """The ``_summary.json`` document (checks are added by :func:`workshop.checks.attach`)."""
+    finished = time.time()
+    duration = finished - started
+    busy = processing_seconds if processing_seconds else duration
+    stats = event_stats or event_counts_empty()
+    return {
+        "contract_version": CONTRACT_VERSION,
+        "lab_id": lab_id,
+        "mode": mode,
+        "spark_version": spark.version,
+        "started_at": _iso(datetime.fromtimestamp(started, UTC)),
+        "finished_at": _iso(datetime.fromtimestamp(finished, UTC)),
+        "duration_s": round(duration, 3),
+        "locations": locations,
+        "counts": counts,
+        **stats,
+        "quarantine_by_reason": quarantine_by_reason or _complete(Counter(), QUARANTINE_REASONS),
+        "latency_ms": latency_ms,
+        "throughput_events_per_s": round(counts["input"] / busy, 1) if busy > 0 else None,
+        **(extra or {}),
+        "checks": [],
+    }
+
+
+def event_counts_empty() -> dict:
+    return {
+        "by_severity": _complete(Counter(), SEVERITIES),
+        "by_category": _complete(Counter(), CATEGORIES),
+        "by_device_type": _complete(Counter(), DEVICE_TYPES),
+        "by_rule": {},
+        "per_minute": [],
+        "per_minute_truncated": False,
+    }
+
+
+def write(
+    spark: SparkSession,
+    output: str,
+    events: list[str],
+    quarantine: list[str],
+    result: dict,
+) -> None:
+    """Write events/, quarantine/ and, last, _summary.json."""
+    for folder, lines in (("events", events), ("quarantine", quarantine)):
+        fs.delete(spark, fs.join(output, folder))
+        fs.write_text(spark, fs.join(output, folder, DATA_FILE), "".join(f"{x}\n" for x in lines))
+    result = {**result, "samples": {"events": len(events), "quarantine": len(quarantine)}}
+    fs.write_text(spark, fs.join(output, SUMMARY), json.dumps(result, indent=2) + "\n")
+
+
+def read_summary(spark: SparkSession, output: str) -> dict:
+    return json.loads(fs.read_text(spark, fs.join(output, SUMMARY)))
+
+
+def read_lines(spark: SparkSession, output: str, folder: str) -> list[dict]:
+    text = fs.read_text(spark, fs.join(output, folder, DATA_FILE))
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def parse_lines(lines: list[str]) -> list[dict]:
+    return [json.loads(line) for line in lines]
+
+
+def headline(result: dict) -> str:
+    """One line for the terminal: counts and check results."""
+    c = result["counts"]
+    passed = sum(1 for check in result["checks"] if check["passed"])
+    return (
+        f"{result['lab_id']}: input {c['input']}, classified {c['classified']}, "
+        f"quarantined {c['quarantined']}, duplicates {c['duplicates_dropped']}, "
+        f"late {c['late_dropped']}; checks {passed}/{len(result['checks'])} passed"
+    )
