@@ -7,13 +7,7 @@ import type { RunResult } from '../results/contract';
 export type LabFiles = Record<string, string>;
 
 export type RunStatus =
-  | 'queued'
-  | 'starting'
-  | 'running'
-  | 'succeeded'
-  | 'failed'
-  | 'cancelled'
-  | 'timed-out';
+  'queued' | 'starting' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timed-out';
 
 export const FINISHED_STATUSES: readonly RunStatus[] = [
   'succeeded',

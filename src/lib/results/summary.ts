@@ -1,0 +1,147 @@
+import {
+  classifies,
+  type CheckResult,
+  type LatencyPercentiles,
+  type QuarantinedLine,
+  type RunSummary,
+} from './contract';
+import { formatCount, formatDuration } from './format';
+
+export type CountTerm = { key: string; label: string; value: number };
+
+export type AccountingIdentity = {
+  /** Only classification runs account for their input; lab 1 just writes lines. */
+  applies: boolean;
+  input: number;
+  terms: CountTerm[];
+  total: number;
+  holds: boolean;
+  /** Lines the terms do not account for (negative when they account for too many). */
+  missing: number;
+  /** The identity as a sentence, e.g. "1,790 classified + ... = 2,000, the input". */
+  text: string;
+};
+
+/** classified + quarantined + duplicates dropped + late dropped = input. */
+export function accountingIdentity(summary: RunSummary): AccountingIdentity {
+  const { counts } = summary;
+  const terms: CountTerm[] = [
+    { key: 'classified', label: 'classified', value: counts.classified },
+    { key: 'quarantined', label: 'quarantined', value: counts.quarantined },
+    { key: 'duplicates_dropped', label: 'duplicates dropped', value: counts.duplicates_dropped },
+    { key: 'late_dropped', label: 'late dropped', value: counts.late_dropped },
+  ];
+  const total = terms.reduce((sum, term) => sum + term.value, 0);
+  const input = counts.input;
+  const applies = classifies(summary.mode);
+  const holds = total === input;
+  const sum = `${terms.map((t) => `${formatCount(t.value)} ${t.label}`).join(' + ')} = ${formatCount(total)}`;
+  let text: string;
+  if (!applies) {
+    text = `This run only wrote ${formatCount(input)} input lines; nothing is classified yet.`;
+  } else if (holds) {
+    text = `${sum}, the input: every line is accounted for.`;
+  } else {
+    const gap = input - total;
+    text = `${sum}, but the input was ${formatCount(input)}: ${formatCount(Math.abs(gap))} ${
+      gap > 0 ? 'lines are not accounted for' : 'too many are counted'
+    }.`;
+  }
+  return { applies, input, terms, total, holds, missing: input - total, text };
+}
+
+export type LatencyRow = { label: string; value: string; description: string };
+
+/** The stream's latency percentiles as rows to show; null when the run measured none. */
+export function latencyRows(latency: LatencyPercentiles | null): LatencyRow[] | null {
+  if (!latency || latency.events <= 0) return null;
+  return [
+    { label: 'p50', value: formatDuration(latency.p50), description: 'half of the events' },
+    { label: 'p95', value: formatDuration(latency.p95), description: '95% of the events' },
+    { label: 'p99', value: formatDuration(latency.p99), description: '99% of the events' },
+    { label: 'max', value: formatDuration(latency.max), description: 'the slowest event' },
+  ];
+}
+
+export type CheckView = {
+  id: string;
+  title: string;
+  passed: boolean;
+  /** What the check saw. */
+  detail: string;
+  /** Shown at once on a failure. */
+  hint: string | null;
+  /** Revealed on request: the change an exercise asks for (the check's hint gives it away). */
+  solution: string | null;
+  exercise: number | null;
+};
+
+/**
+ * A lab's checks as pass/fail. A failed exercise check is expected until the learner does the
+ * exercise, so its hint — which spells out the change — waits behind "Show solution" and a
+ * gentler hint shows instead; any other failure shows its hint at once.
+ */
+export function checkViews(checks: readonly CheckResult[]): {
+  items: CheckView[];
+  passed: number;
+  failed: number;
+} {
+  const items = checks.map((check): CheckView => {
+    const hint = check.hint.trim();
+    const base = {
+      id: check.id,
+      title: check.title,
+      passed: check.passed,
+      detail: check.detail,
+      exercise: check.exercise,
+    };
+    if (check.passed) return { ...base, hint: null, solution: null };
+    if (check.exercise !== null) {
+      return {
+        ...base,
+        hint: `Exercise ${check.exercise} is not done yet: make the change it asks for in the lab’s code, then run the lab again.`,
+        solution: hint || null,
+      };
+    }
+    return { ...base, hint: hint || null, solution: null };
+  });
+  const passed = items.filter((item) => item.passed).length;
+  return { items, passed, failed: items.length - passed };
+}
+
+export type QuarantineReasonRow = {
+  code: string;
+  description: string;
+  count: number;
+  /** A few quarantined lines with this reason, from the bounded sample. */
+  samples: QuarantinedLine[];
+};
+
+/** Quarantine reasons with a count, most frequent first, each with a few sample lines. */
+export function quarantineReasons(
+  summary: RunSummary,
+  lines: readonly QuarantinedLine[],
+  descriptions: Readonly<Record<string, string>>,
+  samplesPerReason = 2,
+): QuarantineReasonRow[] {
+  const counts: Record<string, number> = { ...summary.quarantine_by_reason };
+  // A sample line whose reason the summary does not count still deserves a row.
+  for (const line of lines) counts[line.reason_code] ??= 0;
+  return Object.entries(counts)
+    .map(([code, count]) => {
+      const samples = lines.filter((line) => line.reason_code === code);
+      return {
+        code,
+        description: descriptions[code] ?? '',
+        count: Math.max(count, code in summary.quarantine_by_reason ? 0 : samples.length),
+        samples: samples.slice(0, samplesPerReason),
+      };
+    })
+    .filter((row) => row.count > 0)
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code));
+}
+
+/** "…" after `max` characters, for raw lines shown as samples. */
+export function truncate(text: string, max = 160): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
