@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+
+import { emptyScenario, WORKED_SCENARIOS } from './drivers';
+import {
+  checkRequirement,
+  describeCheck,
+  MEASURED_EXAMPLES,
+  requirementFromScenario,
+  type MeasuredRun,
+} from './requirements';
+
+const run = (metrics: MeasuredRun['metrics']): MeasuredRun => ({
+  runner: 'local',
+  finishedAt: '2026-11-28T10:00:00Z',
+  metrics,
+});
+
+describe('checkRequirement', () => {
+  it('has nothing to compare for a requirement the labs do not measure', () => {
+    expect(checkRequirement(null, run({ streamLatencyP95Ms: 10 }))).toEqual({
+      status: 'not-measured',
+    });
+  });
+
+  it('says so when there is no run, or the run did not measure that figure', () => {
+    const check = { metric: 'streamLatencyP95Ms', target: 3000 } as const;
+    expect(checkRequirement(check, undefined)).toEqual({ status: 'no-run' });
+    expect(checkRequirement(check, run({ throughputEventsPerSecond: 5000 }))).toEqual({
+      status: 'no-run',
+    });
+    expect(checkRequirement(check, run({ streamLatencyP95Ms: Number.NaN }))).toEqual({
+      status: 'no-run',
+    });
+  });
+
+  it.each([
+    ['streamLatencyP95Ms', 3000, 2400, 'met'],
+    ['streamLatencyP95Ms', 3000, 3000, 'met'],
+    ['streamLatencyP95Ms', 3000, 3001, 'not-met'],
+    ['throughputEventsPerSecond', 3000, 3500, 'met'],
+    ['throughputEventsPerSecond', 3000, 2999, 'not-met'],
+    ['eventsLostOnRestart', 0, 0, 'met'],
+    ['eventsLostOnRestart', 0, 1, 'not-met'],
+    ['quarantinedSharePercent', 2, 1.96, 'met'],
+    ['quarantinedSharePercent', 2, 2.5, 'not-met'],
+  ] as const)('%s with target %d, measured %d: %s', (metric, target, measured, status) => {
+    expect(checkRequirement({ metric, target }, run({ [metric]: measured }))).toMatchObject({
+      status,
+      measured,
+      target,
+    });
+  });
+});
+
+describe('requirements from the page and from scenarios', () => {
+  it('describes a check in words', () => {
+    expect(describeCheck({ metric: 'throughputEventsPerSecond', target: 3000 })).toBe(
+      'Throughput: at least 3,000 events/s',
+    );
+    expect(describeCheck({ metric: 'streamLatencyP95Ms', target: 3000 })).toBe(
+      'Stream latency, 95th percentile: at most 3,000 ms',
+    );
+  });
+
+  it('offers the page’s measured requirements with a target each', () => {
+    expect(MEASURED_EXAMPLES.map((e) => e.check?.metric)).toEqual([
+      'streamLatencyP95Ms',
+      'throughputEventsPerSecond',
+      'eventsLostOnRestart',
+      'quarantinedSharePercent',
+    ]);
+  });
+
+  it('drafts a requirement from a scenario, linked to it', () => {
+    const scenario = { ...WORKED_SCENARIOS.latency, id: 'QAS-1' };
+    const requirement = requirementFromScenario(scenario, 'NFR-4');
+    expect(requirement).toMatchObject({
+      id: 'NFR-4',
+      attribute: 'latency',
+      scenarioId: 'QAS-1',
+      check: null,
+    });
+    expect(requirement.text).toBe(
+      '95 % of events are visible within 3 seconds of their event_time; 99 % within 5 seconds ' +
+        '(Real-time path: ingestion, streaming classification, classified store, ' +
+        'under normal operation, 1,000 events per second across the site)',
+    );
+  });
+
+  it('drafts an empty requirement from an empty scenario', () => {
+    expect(requirementFromScenario(emptyScenario('QAS-2', 'cost'), 'NFR-1').text).toBe('');
+  });
+});
