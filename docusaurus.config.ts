@@ -4,6 +4,7 @@ import type { PluginOptions as SearchLocalOptions } from '@easyops-cn/docusaurus
 import { themes as prismThemes } from 'prism-react-renderer';
 
 import labSourcePlugin from './src/plugins/labSource';
+import monacoCssPlugin from './src/plugins/monacoCss';
 import workshopPagesPlugin from './src/plugins/workshopPages';
 
 // Computed once: every flag the config depends on is named here.
@@ -49,7 +50,7 @@ const config: Config = {
     ],
   ],
 
-  plugins: [workshopPagesPlugin, labSourcePlugin],
+  plugins: [workshopPagesPlugin, labSourcePlugin, monacoCssPlugin],
 
   themes: [
     '@docusaurus/theme-mermaid',
