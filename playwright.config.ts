@@ -1,7 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { defineConfig } from '@playwright/test';
 
 // End-to-end tests drive Debian's Chromium (no browser downloads here) against the
-// production build, served on a port of its own so a running `npm start` does not clash.
+// production build served by the local runner, as `npm start` serves it, on a port of its
+// own (so a running `npm start` does not clash) with a fresh work folder.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -30,7 +35,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/@docusaurus/core/bin/docusaurus.mjs serve --port ${port} --host localhost --no-open`,
+    command: 'node node_modules/tsx/dist/cli.mjs runner/src/main.ts',
+    env: { PORT: String(port), RUNNER_WORK_DIR: mkdtempSync(join(tmpdir(), 'e2e-runner-')) },
     url: `http://localhost:${port}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

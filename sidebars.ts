@@ -21,6 +21,13 @@ const sidebars: SidebarsConfig = {
       ],
     },
     'step-3-architecture',
+    {
+      type: 'category',
+      label: 'Labs: build it with Spark',
+      link: { type: 'doc', id: 'labs/overview' },
+      collapsed: false,
+      items: ['labs/devices', 'labs/batch', 'labs/streaming', 'labs/serve'],
+    },
   ],
 };
 

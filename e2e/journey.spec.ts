@@ -11,9 +11,14 @@ const STEP_TITLES = [
   /enterprise environment/i,
   /lego pieces/i,
   /step 3/i,
+  /the labs/i,
+  /lab 1/i,
+  /lab 2/i,
+  /lab 3/i,
+  /lab 4/i,
 ];
 
-test('walks from the welcome page through steps 1 to 3 with the next-page links', async ({
+test('walks from the welcome page through steps 1 to 3 and the labs with the next-page links', async ({
   page,
 }) => {
   await gotoHydrated(page, '/');

@@ -5,7 +5,6 @@
  * size budget, and finally the end-to-end tests in Chromium against that build.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,25 +12,18 @@ import { findJava17 } from './prerequisites.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
+const ruff = join(root, '.venv', 'bin', 'ruff');
+const python = join(root, '.venv', 'bin', 'python');
 
 const checks = [
   ['type-check', bin('tsc'), ['--noEmit']],
   ['lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']],
   ['format (prettier)', bin('prettier'), ['--check', '.']],
-  ...(existsSync(join(root, '.venv', 'bin', 'ruff'))
-    ? [
-        ['runner Python (ruff)', join(root, '.venv', 'bin', 'ruff'), ['check', 'runner']],
-        [
-          'runner Python format (ruff)',
-          join(root, '.venv', 'bin', 'ruff'),
-          ['format', '--check', 'runner'],
-        ],
-      ]
-    : []),
+  ['runner and scripts Python (ruff)', ruff, ['check', 'runner', 'scripts']],
+  ['runner and scripts Python format (ruff)', ruff, ['format', '--check', 'runner', 'scripts']],
   ['unit tests (vitest)', bin('vitest'), ['run']],
-  ...(existsSync(join(root, 'labs', 'check.sh'))
-    ? [['Spark labs (ruff, notebooks, pytest)', 'bash', ['labs/check.sh']]]
-    : []),
+  ['Spark labs (ruff, generated files, pytest, notebooks)', 'bash', ['labs/check.sh']],
+  ['lab pages’ sample results match the lab code', python, ['scripts/lab_samples.py', '--check']],
   ['production build', bin('docusaurus'), ['build']],
   ['size budget', process.execPath, ['scripts/size-budget.mjs']],
   ['end-to-end tests (Playwright, Chromium)', bin('playwright'), ['test']],

@@ -34,10 +34,20 @@ export function findLab(labs: Map<string, LabManifest>, id: unknown): LabManifes
   return lab;
 }
 
-/** The lab's sample arguments with `{work}` and `{labs}` replaced by real folders. */
-export function labArguments(lab: LabManifest, folders: { work: string; labs: string }): string[] {
+/**
+ * The lab's sample arguments with real folders for the placeholders: `{work}` (shared by the
+ * runs, so lab 4 reads the store labs 2 and 3 wrote), `{labs}` (the labs folder) and `{run}`
+ * (this run's own folder, e.g. for a checkpoint that must start fresh each run).
+ */
+export function labArguments(
+  lab: LabManifest,
+  folders: { work: string; labs: string; run: string },
+): string[] {
   return lab.sample_args.map((arg) =>
-    arg.replaceAll('{work}', folders.work).replaceAll('{labs}', folders.labs),
+    arg
+      .replaceAll('{work}', folders.work)
+      .replaceAll('{labs}', folders.labs)
+      .replaceAll('{run}', folders.run),
   );
 }
 

@@ -128,7 +128,11 @@ export class Runs {
       if (code === undefined) copyFileSync(join(lab.dir, name), join(dir, name));
       else writeFileSync(join(dir, name), code);
     }
-    const args = labArguments(lab, { work: this.options.workDir, labs: this.options.labsDir });
+    const args = labArguments(lab, {
+      work: this.options.workDir,
+      labs: this.options.labsDir,
+      run: dir,
+    });
     const outputDir = outputFolder(args) ?? join(dir, 'output');
     const run: Run = {
       id,

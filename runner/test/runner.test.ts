@@ -62,6 +62,21 @@ describe('runs', () => {
     );
   });
 
+  it('points a syntax error at the learner’s line, not at Python’s import machinery', async () => {
+    runner = await startTestRunner({ worker: 'plain' });
+    const code =
+      'def main(argv, spark=None):\n    print("ok")\n\nfrom __future__ import annotations\n';
+    const { json } = await runner.json('POST', '/api/runs', {
+      lab: 'broken',
+      files: { 'broken.py': code },
+    });
+    await runner.follow(json.id as string);
+    const run = await runner.json('GET', `/api/runs/${json.id as string}`);
+    expect(run.json.status).toBe('failed');
+    expect(run.json.failure).toMatchObject({ file: 'broken.py', line: 4 });
+    expect((run.json.failure as { error: string }).error).toMatch(/^SyntaxError: /);
+  });
+
   it('queues runs one at a time and answers "busy" past the queue', async () => {
     runner = await startTestRunner({ worker: 'plain', limits: { maxQueued: 1 } });
     const first = await runner.json('POST', '/api/runs', { lab: 'sleepy', files: {} });

@@ -62,16 +62,26 @@ def watch_progress(spark, channel: Channel, run_id: str, done: threading.Event) 
                 last = progress
 
 
+def _in_run(filename: str | None, run_dir: Path) -> bool:
+    """Whether a traceback's file is one of the run's files (not ``<frozen ...>`` or a library)."""
+    if not filename or not Path(filename).is_absolute():
+        return False
+    return Path(filename).resolve().is_relative_to(run_dir)
+
+
 def learner_error(error: BaseException, run_dir: Path) -> dict:
     """The error as the learner needs it: their file and line, and a traceback in their terms."""
-    frames = traceback.extract_tb(error.__traceback__)
-    own = [frame for frame in frames if Path(frame.filename).resolve().is_relative_to(run_dir)]
-    where = own[-1] if own else None
     text = "".join(traceback.format_exception(error)).replace(f"{run_dir}{os.sep}", "")
+    if isinstance(error, SyntaxError) and _in_run(error.filename, run_dir):
+        # Code that does not compile has no frame of its own: the error names the line.
+        file, line = Path(error.filename).name, error.lineno
+    else:
+        own = [f for f in traceback.extract_tb(error.__traceback__) if _in_run(f.filename, run_dir)]
+        file, line = (Path(own[-1].filename).name, own[-1].lineno) if own else (None, None)
     return {
         "error": f"{type(error).__name__}: {error}",
-        "file": Path(where.filename).name if where else None,
-        "line": where.lineno if where else None,
+        "file": file,
+        "line": line,
         "traceback": text,
     }
 

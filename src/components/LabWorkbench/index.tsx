@@ -1,0 +1,88 @@
+import useBaseUrl from '@docusaurus/useBaseUrl';
+import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+
+import LabEditor, { type LabFile } from '@site/src/components/LabEditor';
+import ResultsViewer from '@site/src/components/ResultsViewer';
+import type { RunResult } from '@site/src/lib/results/contract';
+import { LocalSparkRunner, tokenFromPage } from '@site/src/lib/runner/localRunner';
+import { fetchSampleResult } from '@site/src/lib/runner/staticResult';
+import type { LabRun, LabRunner, RunState } from '@site/src/lib/runner/types';
+
+import styles from './styles.module.css';
+
+type Shown =
+  | { result: RunResult; source: string }
+  | { error: string; source: string }
+  | { loading: true; source: string };
+
+/** The page's one local runner. Its token is in the page only when the local runner served it. */
+let localRunner: LabRunner | undefined;
+const pageRunner = (): LabRunner => (localRunner ??= new LocalSparkRunner(tokenFromPage(document)));
+const noRunner = (): undefined => undefined;
+const neverChanges = () => () => {};
+
+const SAMPLE_SOURCE = 'Sample run: this lab’s code on the sample data, committed with the site';
+
+/**
+ * A lab on its page: the editor with the lab's real files and the viewer of the classified
+ * events. The page starts with the committed result of the sample run, so it is useful before
+ * anything runs; a learner's run replaces it when it finishes.
+ */
+export default function LabWorkbench(props: { labId: string; files: LabFile[] }): ReactNode {
+  const { labId, files } = props;
+  const sampleBase = useBaseUrl(`/lab-results/${labId}/`);
+  const [shown, setShown] = useState<Shown>({ loading: true, source: SAMPLE_SOURCE });
+  const [running, setRunning] = useState(false);
+  // No runner while rendering on the server and hydrating; the browser's page has the token.
+  const runner = useSyncExternalStore(neverChanges, pageRunner, noRunner);
+
+  // The sample result is fetched, not bundled: its events would weigh down the page's script.
+  useEffect(() => {
+    let current = true;
+    fetchSampleResult(sampleBase).then(
+      (result) =>
+        current && setShown((now) => ('loading' in now ? { result, source: SAMPLE_SOURCE } : now)),
+      (error: unknown) =>
+        current &&
+        setShown((now) =>
+          'loading' in now ? { error: (error as Error).message, source: SAMPLE_SOURCE } : now,
+        ),
+    );
+    return () => {
+      current = false;
+    };
+  }, [sampleBase]);
+
+  const onRunStart = useCallback(() => setRunning(true), []);
+  const onRunFinished = useCallback((state: RunState, run: LabRun) => {
+    setRunning(false);
+    if (state.status !== 'succeeded') return; // the editor shows why; keep the last result
+    const source = `Your run (${new Date(state.finishedAt ?? Date.now()).toLocaleTimeString()})`;
+    run.result().then(
+      (result) => setShown({ result, source }),
+      (error: unknown) => setShown({ error: (error as Error).message, source }),
+    );
+  }, []);
+
+  return (
+    <div className={styles.workbench}>
+      <LabEditor
+        labId={labId}
+        files={files}
+        runner={runner}
+        onRunStart={onRunStart}
+        onRunFinished={onRunFinished}
+      />
+      <p className={styles.source} aria-live="polite">
+        Showing: {shown.source}
+        {running ? ' — a new run is in progress' : ''}
+      </p>
+      {'error' in shown && (
+        <p role="alert" className={styles.error}>
+          The result could not be read: {shown.error}
+        </p>
+      )}
+      <ResultsViewer result={'result' in shown ? shown.result : undefined} stale={running} />
+    </div>
+  );
+}
