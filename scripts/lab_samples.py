@@ -36,14 +36,23 @@ VOLATILE_SUMMARY = {
     "stream",
 }
 VOLATILE_LINE = {"landed_at", "load_id", "batch_id", "latency_ms"}
-# A streaming load is named after its query's id, new on every run.
-STREAM_LOAD_ID = re.compile(r"stream-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Load ids change with the machine: a streaming load is named after its query's id (new on
+# every run), a batch load after a hash of its input's absolute path (the clone's folder).
+LOAD_IDS = (
+    (
+        re.compile(r"stream-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+        "stream-<id>",
+    ),
+    (re.compile(r"batch-[0-9a-f]{12}\b"), "batch-<id>"),
+)
 
 
 def _stable(value: object) -> object:
-    """The value with every streaming load id replaced by one placeholder."""
+    """The value with every load id replaced by a placeholder."""
     if isinstance(value, str):
-        return STREAM_LOAD_ID.sub("stream-<query id>", value)
+        for pattern, placeholder in LOAD_IDS:
+            value = pattern.sub(placeholder, value)
+        return value
     if isinstance(value, list):
         return [_stable(item) for item in value]
     if isinstance(value, dict):
