@@ -2,6 +2,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { labArguments as fillPlaceholders } from '../../src/lib/labs/commands';
+
 import { badRequest, notFound } from './errors';
 
 export type LabManifest = {
@@ -37,18 +39,14 @@ export function findLab(labs: Map<string, LabManifest>, id: unknown): LabManifes
 /**
  * The lab's sample arguments with real folders for the placeholders: `{work}` (shared by the
  * runs, so lab 4 reads the store labs 2 and 3 wrote), `{labs}` (the labs folder) and `{run}`
- * (this run's own folder, e.g. for a checkpoint that must start fresh each run).
+ * (this run's own folder, e.g. for a checkpoint that must start fresh each run). The same
+ * substitution as the commands the lab pages show.
  */
 export function labArguments(
   lab: LabManifest,
   folders: { work: string; labs: string; run: string },
 ): string[] {
-  return lab.sample_args.map((arg) =>
-    arg
-      .replaceAll('{work}', folders.work)
-      .replaceAll('{labs}', folders.labs)
-      .replaceAll('{run}', folders.run),
-  );
+  return fillPlaceholders(lab.sample_args, folders);
 }
 
 /** Where the run writes its result contract: the value of its `--output` argument. */

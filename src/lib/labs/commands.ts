@@ -5,8 +5,11 @@
  */
 import type { LabManifest } from './manifest';
 
-/** Where a run reads and writes: `{work}` and `{labs}` in the manifest's arguments. */
-export type Locations = { work: string; labs: string };
+/**
+ * Where a run reads and writes: `{work}`, `{labs}` and (for the runner) `{run}`, the run's own
+ * folder, in the manifest's arguments.
+ */
+export type Locations = { work: string; labs: string; run?: string };
 
 /** Local runs, from the repository root: working files under `work/` (ignored by git). */
 export const LOCAL: Locations = { work: 'work', labs: 'labs' };
@@ -21,7 +24,10 @@ export const EMR_PLACEHOLDERS: EmrLocations = {
 };
 
 export function labArguments(args: readonly string[], where: Locations): string[] {
-  return args.map((arg) => arg.replaceAll('{work}', where.work).replaceAll('{labs}', where.labs));
+  return args.map((arg) => {
+    const filled = arg.replaceAll('{work}', where.work).replaceAll('{labs}', where.labs);
+    return where.run === undefined ? filled : filled.replaceAll('{run}', where.run);
+  });
 }
 
 /** A word as a POSIX shell reads it: quoted only when it needs to be. */
