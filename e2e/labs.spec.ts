@@ -115,6 +115,40 @@ test('a mistake in the lab code comes back pointing at the learner’s line', as
   await expect(page.getByText(/^Showing: Sample run/)).toBeVisible();
 });
 
+test('a streaming lab shows events arriving, and Stop ends it with its result', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await gotoHydrated(page, '/labs/streaming');
+  await runSection(page).getByRole('button', { name: 'Run', exact: true }).click();
+  const live = page.getByRole('region', { name: 'Live stream' });
+  await expect(live).toBeVisible({ timeout: 30_000 });
+  // Micro-batches appear while the stream runs, from Spark's own progress reports.
+  const batchRows = live
+    .getByRole('table', { name: /Latest micro-batches/ })
+    .getByRole('rowgroup')
+    .nth(1)
+    .getByRole('row');
+  await expect(batchRows.first()).toBeVisible({ timeout: 150_000 });
+  await expect(live.getByText(/^\d+ micro-batch(es)?: [\d,]+ lines read/)).toBeVisible();
+  await expect(batchRows.nth(1)).toBeVisible({ timeout: 60_000 });
+  await expect(runStatus(page)).toHaveText('Running');
+
+  await runSection(page).getByRole('button', { name: 'Stop stream' }).click();
+  expect(await finishedStatus(page, 90_000)).toBe('Succeeded');
+  await expect(page.getByText(/^Showing: Your run/)).toBeVisible({ timeout: 30_000 });
+  // The result the lab wrote counts what the live view showed arriving.
+  const totals = (await live.getByText(/^\d+ micro-batch/).textContent()) ?? '';
+  const classified = /([\d,]+) classified/.exec(totals)?.[1];
+  expect(classified).toBeTruthy();
+  await expect(
+    page
+      .getByRole('region', { name: 'Result' })
+      .getByText(classified ?? '', { exact: true })
+      .first(),
+  ).toBeVisible();
+});
+
 test('cancel a long run', async ({ page }) => {
   test.setTimeout(180_000);
   await gotoHydrated(page, '/labs/streaming');

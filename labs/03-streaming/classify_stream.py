@@ -85,10 +85,24 @@ def events_and_quarantine(lines: DataFrame) -> DataFrame:
     events = (
         checked.transform(deduplicated_events)
         .transform(classify_events)
+        .observe("classified", *severity_counts())
         .withColumn("kind", F.lit("event"))
     )
-    rejected = checked.transform(validate.quarantined).withColumn("kind", F.lit("quarantine"))
+    rejected = (
+        checked.transform(validate.quarantined)
+        .observe("quarantined", F.count(F.lit(1)).alias("rows"))
+        .withColumn("kind", F.lit("quarantine"))
+    )
     return events.unionByName(rejected, allowMissingColumns=True)
+
+
+def severity_counts() -> list:
+    """Rows and rows per severity: observed per micro-batch, so a listener (the lab page's live
+    view, or the Spark UI's) sees what each micro-batch classified while the stream runs."""
+    return [F.count(F.lit(1)).alias("rows")] + [
+        F.sum((F.col("severity") == severity).cast("long")).alias(severity.lower())
+        for severity in rules.SEVERITIES
+    ]
 
 
 # %%
@@ -187,25 +201,32 @@ def run(
         spark.conf.set("spark.sql.shuffle.partitions", previous)
         query.awaitTermination()
     else:
-        feeding = _start_feed(spark, landing, feed_rate, run_seconds, seed)
+        stop_feeding = threading.Event()
+        feeding = _start_feed(spark, landing, feed_rate, run_seconds, seed, stop_feeding)
         query = stream.trigger(processingTime=f"{trigger_seconds} seconds").start()
         spark.conf.set("spark.sql.shuffle.partitions", previous)
+        # Returns early when something stops the query (the lab page's Stop button does).
         query.awaitTermination(run_seconds)
+        stop_feeding.set()
         if feeding is not None:
             feeding.join()
-        query.processAllAvailable()
-        query.stop()
+        if query.isActive:
+            query.processAllAvailable()
+            query.stop()
     if query.exception() is not None:
         raise RuntimeError(f"the stream failed: {query.exception()}")
     return _finish(spark, LAB_ID, started, query, writer, locals())
 
 
-def _start_feed(spark, landing, rate, seconds, seed):
+def _start_feed(spark, landing, rate, seconds, seed, stop):
     if rate <= 0:
         return None
     config = simulator.with_all_bad_input(simulator.Config(seed=seed, events=10**12))
     thread = threading.Thread(
-        target=simulator.feed, args=(spark, config, landing, rate, seconds), daemon=True
+        target=simulator.feed,
+        args=(spark, config, landing, rate, seconds),
+        kwargs={"stop": stop},
+        daemon=True,
     )
     thread.start()
     return thread

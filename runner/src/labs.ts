@@ -12,6 +12,8 @@ export type LabManifest = {
   entry: string;
   files: string[];
   sample_args: string[];
+  /** What the page's Run uses when it differs from the sample run (lab 3: a live stream). */
+  page_args?: string[];
   /** The lab's folder, where its original files are. */
   dir: string;
 };
@@ -37,16 +39,17 @@ export function findLab(labs: Map<string, LabManifest>, id: unknown): LabManifes
 }
 
 /**
- * The lab's sample arguments with real folders for the placeholders: `{work}` (shared by the
- * runs, so lab 4 reads the store labs 2 and 3 wrote), `{labs}` (the labs folder) and `{run}`
- * (this run's own folder, e.g. for a checkpoint that must start fresh each run). The same
- * substitution as the commands the lab pages show.
+ * The arguments of a run from the page (`page_args`, else the sample run's `sample_args`) with
+ * real folders for the placeholders: `{work}` (shared by the runs, so lab 4 reads the store
+ * labs 2 and 3 wrote), `{labs}` (the labs folder) and `{run}` (this run's own folder, e.g. for
+ * a checkpoint that must start fresh each run). The same substitution as the commands the lab
+ * pages show.
  */
 export function labArguments(
   lab: LabManifest,
   folders: { work: string; labs: string; run: string },
 ): string[] {
-  return fillPlaceholders(lab.sample_args, folders);
+  return fillPlaceholders(lab.page_args ?? lab.sample_args, folders);
 }
 
 /** Where the run writes its result contract: the value of its `--output` argument. */

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 
 import { badRequest, busy, notFound, tooLarge } from './errors';
 import { labArguments, outputFolder, type LabManifest } from './labs';
+import type { StreamBatch } from '../../src/lib/runner/types';
+
 import type { RunOutcome, SparkWorker, WorkerMessage } from './sparkWorker';
 
 export type RunStatus =
@@ -34,6 +36,8 @@ export type Run = {
   failure?: RunFailure | { error: string };
   logs: string[];
   logsTruncated: boolean;
+  /** A streaming run's micro-batches so far (the last `maxStreamBatches`). */
+  stream: StreamBatch[];
   /** The folder the lab writes its result contract into. */
   outputDir: string;
   /** The folder the lab's (edited) files were written to. */
@@ -46,9 +50,10 @@ export type Run = {
 export type RunEvent =
   | { type: 'status'; run: PublicRun }
   | { type: 'progress'; progress: RunProgress }
-  | { type: 'log'; line: string };
+  | { type: 'log'; line: string }
+  | { type: 'stream'; batch: StreamBatch };
 
-export type PublicRun = Omit<Run, 'logs' | 'dir' | 'outputDir' | 'entry' | 'argv'> & {
+export type PublicRun = Omit<Run, 'logs' | 'stream' | 'dir' | 'outputDir' | 'entry' | 'argv'> & {
   position?: number;
 };
 
@@ -57,6 +62,8 @@ export type RunLimits = {
   timeLimitMs: number;
   maxLogLines: number;
   maxFileBytes: number;
+  /** How many of a streaming run's micro-batches are kept for a page that connects late. */
+  maxStreamBatches?: number;
 };
 
 export type RunsOptions = {
@@ -97,20 +104,40 @@ export class Runs {
   /** Worker output belongs to the run in progress. */
   onWorkerLog = (line: string): void => {
     const run = this.current && this.runs.get(this.current.id);
-    if (!run) return;
-    if (run.logs.length < this.options.limits.maxLogLines) run.logs.push(line);
-    else run.logsTruncated = true;
-    this.emit(run.id, { type: 'log', line });
+    if (run) this.log(run, line);
   };
 
   onWorkerMessage = (message: WorkerMessage): void => {
-    if (message.type !== 'progress') return;
+    if (message.type !== 'progress' && message.type !== 'stream' && message.type !== 'stopping') {
+      return;
+    }
     const run = this.runs.get(message.run_id);
     if (!run) return;
-    const { type: _type, run_id: _runId, ...progress } = message;
-    run.progress = progress;
-    this.emit(run.id, { type: 'progress', progress });
+    if (message.type === 'stopping') {
+      this.log(
+        run,
+        message.queries > 0
+          ? '■ Stopping the stream after the micro-batch in progress; the result follows.'
+          : '■ This run has no streaming query to stop: use Cancel to end it.',
+      );
+    } else if (message.type === 'stream') {
+      const { type: _type, run_id: _runId, ...batch } = message;
+      run.stream.push(batch);
+      const keep = this.options.limits.maxStreamBatches ?? 500;
+      if (run.stream.length > keep) run.stream.splice(0, run.stream.length - keep);
+      this.emit(run.id, { type: 'stream', batch });
+    } else {
+      const { type: _type, run_id: _runId, ...progress } = message;
+      run.progress = progress;
+      this.emit(run.id, { type: 'progress', progress });
+    }
   };
+
+  private log(run: Run, line: string): void {
+    if (run.logs.length < this.options.limits.maxLogLines) run.logs.push(line);
+    else run.logsTruncated = true;
+    this.emit(run.id, { type: 'log', line });
+  }
 
   submit(lab: LabManifest, files: unknown): PublicRun {
     const checked = checkedFiles(lab, files, this.options.limits.maxFileBytes);
@@ -141,6 +168,7 @@ export class Runs {
       createdAt: new Date().toISOString(),
       logs: [],
       logsTruncated: false,
+      stream: [],
       outputDir,
       dir,
       entry: lab.entry,
@@ -159,7 +187,15 @@ export class Runs {
   }
 
   publicRun(run: Run): PublicRun {
-    const { logs: _logs, dir: _dir, outputDir: _out, entry: _entry, argv: _argv, ...rest } = run;
+    const {
+      logs: _logs,
+      stream: _stream,
+      dir: _dir,
+      outputDir: _out,
+      entry: _entry,
+      argv: _argv,
+      ...rest
+    } = run;
     const position = this.queue.indexOf(run.id);
     return position >= 0 ? { ...rest, position: position + 1 } : rest;
   }
@@ -193,6 +229,19 @@ export class Runs {
       this.finish(run, 'cancelled');
     } else if (this.current?.id === id) {
       await this.stopCurrent('cancelled');
+    }
+    return this.publicRun(run);
+  }
+
+  /**
+   * Ends a run cleanly rather than killing it: a streaming lab's queries stop after their
+   * micro-batch in progress and the lab writes its result. A queued run is just cancelled.
+   */
+  async stop(id: string): Promise<PublicRun> {
+    const run = this.get(id);
+    if (this.queue.includes(id)) return this.cancel(id);
+    if (this.current?.id === id && run.status === 'running') {
+      this.options.worker.stopStreams(id);
     }
     return this.publicRun(run);
   }

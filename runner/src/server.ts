@@ -114,6 +114,7 @@ function streamRunEvents(req: IncomingMessage, res: ServerResponse, runs: Runs, 
     res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
   // Catch up first: what happened before the page connected.
   for (const line of run.logs) send({ type: 'log', line });
+  for (const batch of run.stream) send({ type: 'stream', batch });
   if (run.progress) send({ type: 'progress', progress: run.progress });
   send({ type: 'status', run: runs.publicRun(run) });
   if (isFinished(run.status)) {
@@ -153,6 +154,7 @@ export function createRunnerServer(options: ServerOptions): Server {
     if (req.method === 'GET' && action === 'events') return streamRunEvents(req, res, runs, id);
     if (req.method === 'POST' && action === 'cancel')
       return sendJson(res, 200, await runs.cancel(id));
+    if (req.method === 'POST' && action === 'stop') return sendJson(res, 200, await runs.stop(id));
     if (req.method === 'GET' && action === 'result' && rest.length > 0) {
       const run = runs.get(id);
       const wanted = rest.map(decodeURIComponent).join('/');

@@ -8,6 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 
+import type { StreamBatch } from '../../src/lib/runner/types';
+
 export type WorkerMessage =
   | { type: 'ready'; spark_version: string; startup_s: number }
   | { type: 'started'; run_id: string }
@@ -20,6 +22,8 @@ export type WorkerMessage =
       tasks_total: number;
       stage_name: string;
     }
+  | ({ type: 'stream'; run_id: string } & StreamBatch)
+  | { type: 'stopping'; run_id: string; queries: number }
   | { type: 'succeeded'; run_id: string }
   | {
       type: 'failed';
@@ -116,6 +120,11 @@ export class SparkWorker {
       this.pending = { resolve, reject };
       this.child?.stdin?.write(`${JSON.stringify(request)}\n`);
     });
+  }
+
+  /** Asks the worker to stop the run's streaming queries cleanly (see spark_worker.py). */
+  stopStreams(runId: string): void {
+    this.child?.stdin?.write(`${JSON.stringify({ type: 'stop', run_id: runId })}\n`);
   }
 
   /** Ends the worker and everything it started (the JVM included), and waits for it. */

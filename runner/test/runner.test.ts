@@ -91,6 +91,21 @@ describe('runs', () => {
     expect(events.at(-1)).toMatchObject({ type: 'status', run: { status: 'succeeded' } });
   });
 
+  it('answers a stop for a run with no streaming query in its log, and keeps it running', async () => {
+    runner = await startTestRunner({ worker: 'plain' });
+    const { json } = await runner.json('POST', '/api/runs', { lab: 'sleepy', files: {} });
+    const id = json.id as string;
+    await until(() => runner.runs.get(id).logs.includes('started a child'), 'the lab to start');
+    const stopped = await runner.json('POST', `/api/runs/${id}/stop`);
+    expect(stopped.json).toMatchObject({ status: 'running' });
+    await until(
+      () => runner.runs.get(id).logs.some((line) => line.includes('no streaming query to stop')),
+      'the worker to answer the stop',
+    );
+    expect(runner.runs.get(id).status).toBe('running');
+    await runner.json('POST', `/api/runs/${id}/cancel`);
+  });
+
   for (const [how, limits] of [
     ['cancel', {}],
     ['time-out', { timeLimitMs: 1500 }],

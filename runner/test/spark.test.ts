@@ -2,7 +2,17 @@ import { existsSync } from 'node:fs';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import type { StreamBatch } from '../../src/lib/runner/types';
+
 import { startTestRunner, venvPython, type TestRunner } from './helpers';
+
+const until = async (check: () => boolean, what: string, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+};
 
 // The real worker on a real local Spark, running the real batch lab on the sample data.
 describe.skipIf(!existsSync(venvPython))('the warm Spark worker', () => {
@@ -40,6 +50,40 @@ describe.skipIf(!existsSync(venvPython))('the warm Spark worker', () => {
     expect(files.json.files).toEqual(
       expect.arrayContaining(['_summary.json', 'events/part-00000.jsonl']),
     );
+  });
+
+  it('follows a live stream micro-batch by micro-batch and stops it cleanly with a result', async () => {
+    const { json } = await runner.json('POST', '/api/runs', { lab: '03-streaming', files: {} });
+    const id = json.id as string;
+    await until(() => runner.runs.get(id).stream.length >= 2, 'two micro-batches', 120_000);
+    const stopped = await runner.json('POST', `/api/runs/${id}/stop`);
+    expect(stopped.status).toBe(200);
+    const events = await runner.follow(id);
+    expect(events.at(-1)).toMatchObject({ type: 'status', run: { status: 'succeeded' } });
+    expect(
+      events.some((e) => e.type === 'log' && String(e.line).includes('Stopping the stream')),
+    ).toBe(true);
+
+    // Each micro-batch as the listener saw it, against the result the lab wrote at the end.
+    const batches = events
+      .filter((event) => event.type === 'stream')
+      .map((event) => event.batch as StreamBatch);
+    const observed = (name: string) =>
+      batches.reduce((sum, batch) => sum + (batch.observed[name]?.rows ?? 0), 0);
+    expect(batches.length).toBeGreaterThanOrEqual(2);
+    expect(observed('classified')).toBeGreaterThan(0);
+    const summary = await runner.json('GET', `/api/runs/${id}/result/_summary.json`);
+    const counts = summary.json.counts as Record<string, number>;
+    const stream = summary.json.stream as Record<string, unknown>;
+    expect(stream.trigger).toBe('processingTime');
+    expect(counts.classified).toBe(observed('classified'));
+    expect(counts.quarantined).toBe(observed('quarantined'));
+    expect(
+      (counts.classified ?? 0) +
+        (counts.quarantined ?? 0) +
+        (counts.duplicates_dropped ?? 0) +
+        (counts.late_dropped ?? 0),
+    ).toBe(counts.input);
   });
 
   it('keeps the worker warm: a second run uses the same Spark process', async () => {

@@ -5,6 +5,11 @@ second instead of a JVM start. The runner service (runner/src/sparkWorker.ts) st
 one run at a time as a JSON line on stdin, and reads the worker's messages as JSON lines on
 file descriptor 3; the lab's own stdout and stderr are the run's logs.
 
+While a streaming lab runs, each micro-batch's progress (rows in, what it classified, rows the
+watermark dropped) goes to the service as it happens, and a ``{"type": "stop"}`` line stops the
+run's streaming queries cleanly: the micro-batch in progress finishes, then the lab writes its
+result as it would at the end of its run.
+
 Cancel and time-out are not handled here: the service kills this process's whole group.
 """
 
@@ -14,6 +19,7 @@ import contextlib
 import importlib.util
 import json
 import os
+import queue
 import sys
 import threading
 import time
@@ -21,6 +27,8 @@ import traceback
 from pathlib import Path
 
 PROGRESS_INTERVAL_S = 0.5
+# How long a stop waits for the micro-batch in progress before it stops the query anyway.
+STOP_GRACE_S = 20.0
 
 
 class Channel:
@@ -106,31 +114,124 @@ def run_lab(spark, request: dict) -> dict:
     return {}
 
 
-def serve(channel: Channel, spark, requests) -> None:
-    """Run each request (a JSON line) in turn, reporting progress and the outcome."""
-    for line in requests:
+class CurrentRun:
+    """The id of the run in progress, read by the request reader and the stream listener."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._run_id: str | None = None
+
+    def set(self, run_id: str | None) -> None:
+        with self._lock:
+            self._run_id = run_id
+
+    def get(self) -> str | None:
+        with self._lock:
+            return self._run_id
+
+
+def micro_batch(progress) -> dict:
+    """A streaming query's progress event as the page shows it: one micro-batch."""
+    observed = {name: row.asDict() for name, row in (progress.observedMetrics or {}).items()}
+    return {
+        "query_id": str(progress.id),
+        "batch_id": progress.batchId,
+        "timestamp": progress.timestamp,
+        "input_rows": progress.numInputRows,
+        "input_rows_per_s": progress.inputRowsPerSecond,
+        "processed_rows_per_s": progress.processedRowsPerSecond,
+        "duration_ms": progress.batchDuration,
+        "late_dropped": sum(op.numRowsDroppedByWatermark for op in progress.stateOperators),
+        "observed": observed,
+    }
+
+
+def forward_stream_progress(spark, channel: Channel, current: CurrentRun) -> None:
+    """Send each micro-batch of any streaming query the run starts to the service."""
+    from pyspark.sql.streaming import StreamingQueryListener
+
+    class Forwarder(StreamingQueryListener):
+        def onQueryStarted(self, event) -> None:
+            pass
+
+        def onQueryProgress(self, event) -> None:
+            run_id = current.get()
+            if run_id is not None:
+                channel.send({"type": "stream", "run_id": run_id, **micro_batch(event.progress)})
+
+        def onQueryIdle(self, event) -> None:
+            pass
+
+        def onQueryTerminated(self, event) -> None:
+            pass
+
+    spark.streams.addListener(Forwarder())
+
+
+def stop_streams(spark, channel: Channel, run_id: str) -> None:
+    """Stop the run's streaming queries, each after the micro-batch it is processing."""
+    queries = [] if spark is None else spark.streams.active
+    channel.send({"type": "stopping", "run_id": run_id, "queries": len(queries)})
+    for query in queries:
+        deadline = time.monotonic() + STOP_GRACE_S
+        with contextlib.suppress(Exception):  # the query may end on its own meanwhile
+            while query.status["isTriggerActive"] and time.monotonic() < deadline:
+                time.sleep(0.1)
+            query.stop()
+
+
+def read_requests(spark, channel: Channel, lines, runs: queue.Queue, current: CurrentRun) -> None:
+    """Queue run requests; act on a stop for the run in progress at once."""
+    for line in lines:
         request = json.loads(line)
-        run_id = request["run_id"]
-        channel.send({"type": "started", "run_id": run_id})
-        done = threading.Event()
-        watcher = threading.Thread(
-            target=watch_progress, args=(spark, channel, run_id, done), daemon=True
-        )
-        if spark is not None:
-            watcher.start()
-        try:
-            run_lab(spark, request)
-            outcome = {"type": "succeeded", "run_id": run_id}
-        except BaseException as error:  # the learner's code may raise anything, even SystemExit
-            run_dir = Path(request["cwd"]).resolve()
-            outcome = {"type": "failed", "run_id": run_id, **learner_error(error, run_dir)}
-        finally:
-            done.set()
-            if watcher.is_alive():
-                watcher.join()
-            sys.stdout.flush()
-            sys.stderr.flush()
-        channel.send(outcome)
+        if request.get("type") == "stop":
+            if request.get("run_id") == current.get():
+                args = (spark, channel, request["run_id"])
+                threading.Thread(target=stop_streams, args=args, daemon=True).start()
+        else:
+            runs.put(request)
+    runs.put(None)
+
+
+def run_one(channel: Channel, spark, request: dict, current: CurrentRun) -> None:
+    """Run one request, reporting progress and the outcome."""
+    run_id = request["run_id"]
+    current.set(run_id)
+    channel.send({"type": "started", "run_id": run_id})
+    done = threading.Event()
+    watcher = threading.Thread(
+        target=watch_progress, args=(spark, channel, run_id, done), daemon=True
+    )
+    if spark is not None:
+        watcher.start()
+    try:
+        run_lab(spark, request)
+        outcome = {"type": "succeeded", "run_id": run_id}
+    except BaseException as error:  # the learner's code may raise anything, even SystemExit
+        run_dir = Path(request["cwd"]).resolve()
+        outcome = {"type": "failed", "run_id": run_id, **learner_error(error, run_dir)}
+    finally:
+        done.set()
+        if watcher.is_alive():
+            watcher.join()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        current.set(None)
+    channel.send(outcome)
+
+
+def serve(channel: Channel, spark, lines) -> None:
+    """Run each request (a JSON line) in turn, while reading the next ones and stops."""
+    current = CurrentRun()
+    if spark is not None:
+        forward_stream_progress(spark, channel, current)
+    runs: queue.Queue = queue.Queue()
+    reader = threading.Thread(
+        target=read_requests, args=(spark, channel, lines, runs, current), daemon=True
+    )
+    reader.start()
+    while (request := runs.get()) is not None:
+        run_one(channel, spark, request, current)
 
 
 def main() -> None:

@@ -17,6 +17,7 @@ import type {
   LabRunner,
   RunnerAvailability,
   RunState,
+  StreamBatch,
 } from '@site/src/lib/runner/types';
 
 import styles from './styles.module.css';
@@ -45,6 +46,9 @@ export default function RunControl(props: {
   onShowLine: (file: string, line: number, message: string) => void;
   onRunStart?: (state: RunState) => void;
   onRunFinished?: (state: RunState, run: LabRun) => void;
+  /** The lab's run is a live stream: offer Stop, which ends it cleanly with a result. */
+  live?: boolean;
+  onStreamBatch?: (batch: StreamBatch) => void;
 }): ReactNode {
   const { runner, labId, fileNames } = props;
   const [panel, dispatch] = useReducer(runPanelReducer, undefined, () => initialRunPanel());
@@ -121,6 +125,9 @@ export default function RunControl(props: {
       onLog: (line) => {
         if (watching.current === entry) dispatch({ type: 'log', line });
       },
+      onStreamBatch: (batch) => {
+        if (watching.current === entry) latest.current.onStreamBatch?.(batch);
+      },
     });
     entry.stop = stop;
     if (finished) stop();
@@ -135,7 +142,17 @@ export default function RunControl(props: {
     });
   };
 
+  const stopStream = () => {
+    const current = watching.current;
+    if (!current?.run.stop) return;
+    dispatch({ type: 'stop' });
+    current.run.stop().catch((error: unknown) => {
+      dispatch({ type: 'stop-failed', error: messageOf(error) });
+    });
+  };
+
   const elapsed = elapsedMs(panel);
+  const canStop = props.live && panel.run?.status === 'running' && !panel.cancelling;
   const progress = panel.phase === 'watching' ? panel.run?.progress : undefined;
   const percent = progressPercent(progress);
   const failure = panel.phase === 'finished' ? panel.run?.failure : undefined;
@@ -163,6 +180,17 @@ export default function RunControl(props: {
         >
           Run
         </button>
+        {active && canStop && (
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={panel.stopping}
+            onClick={stopStream}
+            title="Finish the micro-batch in progress, then write the result"
+          >
+            {panel.stopping ? 'Stopping…' : 'Stop stream'}
+          </button>
+        )}
         {active && (
           <button
             type="button"
@@ -229,6 +257,7 @@ export default function RunControl(props: {
         </p>
       )}
       {panel.cancelError && <p className={styles.error}>Cancel failed: {panel.cancelError}</p>}
+      {panel.stopError && <p className={styles.error}>Stop failed: {panel.stopError}</p>}
       {failure && (
         <div className={styles.error}>
           <p>

@@ -11,7 +11,7 @@ import {
 import { labDownload } from '@site/src/lib/labEditor/download';
 import { currentFiles, modifiedFiles } from '@site/src/lib/labEditor/drafts';
 import { draftsStoreFor } from '@site/src/lib/labEditor/draftsStore';
-import type { LabRun, LabRunner, RunState } from '@site/src/lib/runner/types';
+import type { LabRun, LabRunner, RunState, StreamBatch } from '@site/src/lib/runner/types';
 
 import CodeArea from './CodeArea';
 import FileTabs, { panelId, tabId } from './FileTabs';
@@ -31,6 +31,9 @@ export type LabEditorProps = {
   runner?: LabRunner;
   onRunStart?: (state: RunState) => void;
   onRunFinished?: (state: RunState, run: LabRun) => void;
+  /** The lab's run is a live stream: the Run control offers Stop and reports micro-batches. */
+  live?: boolean;
+  onStreamBatch?: (batch: StreamBatch) => void;
 };
 
 /**
@@ -38,7 +41,7 @@ export type LabEditorProps = {
  * Undo), Copy, Download, and the Run control. The editor itself (Monaco) loads on demand.
  */
 export default function LabEditor(props: LabEditorProps): ReactNode {
-  const { labId, files, runner, onRunStart, onRunFinished } = props;
+  const { labId, files, runner, onRunStart, onRunFinished, live, onStreamBatch } = props;
   const baseId = `lab-editor-${useId().replace(/[^\w-]/g, '')}`;
   const store = draftsStoreFor(labId, files);
   const drafts = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
@@ -209,6 +212,8 @@ export default function LabEditor(props: LabEditorProps): ReactNode {
           onShowLine={showLine}
           onRunStart={onRunStart}
           onRunFinished={onRunFinished}
+          live={live}
+          onStreamBatch={onStreamBatch}
         />
       )}
     </section>

@@ -2,11 +2,13 @@ import useBaseUrl from '@docusaurus/useBaseUrl';
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 
 import LabEditor, { type LabFile } from '@site/src/components/LabEditor';
+import LiveStream from '@site/src/components/LiveStream';
 import ResultsViewer from '@site/src/components/ResultsViewer';
 import type { RunResult } from '@site/src/lib/results/contract';
+import { addLiveBatch, type LiveBatch } from '@site/src/lib/results/liveStream';
 import { LocalSparkRunner, tokenFromPage } from '@site/src/lib/runner/localRunner';
 import { fetchSampleResult } from '@site/src/lib/runner/staticResult';
-import type { LabRun, LabRunner, RunState } from '@site/src/lib/runner/types';
+import type { LabRun, LabRunner, RunState, StreamBatch } from '@site/src/lib/runner/types';
 
 import styles from './styles.module.css';
 
@@ -28,11 +30,17 @@ const SAMPLE_SOURCE = 'Sample run: this lab’s code on the sample data, committ
  * events. The page starts with the committed result of the sample run, so it is useful before
  * anything runs; a learner's run replaces it when it finishes.
  */
-export default function LabWorkbench(props: { labId: string; files: LabFile[] }): ReactNode {
-  const { labId, files } = props;
+export default function LabWorkbench(props: {
+  labId: string;
+  files: LabFile[];
+  /** The page's Run is a live stream (the manifest's `page_args` feed it): show it arriving. */
+  live?: boolean;
+}): ReactNode {
+  const { labId, files, live = false } = props;
   const sampleBase = useBaseUrl(`/lab-results/${labId}/`);
   const [shown, setShown] = useState<Shown>({ loading: true, source: SAMPLE_SOURCE });
   const [running, setRunning] = useState(false);
+  const [batches, setBatches] = useState<LiveBatch[]>([]);
   // No runner while rendering on the server and hydrating; the browser's page has the token.
   const runner = useSyncExternalStore(neverChanges, pageRunner, noRunner);
 
@@ -53,7 +61,14 @@ export default function LabWorkbench(props: { labId: string; files: LabFile[] })
     };
   }, [sampleBase]);
 
-  const onRunStart = useCallback(() => setRunning(true), []);
+  const onRunStart = useCallback(() => {
+    setRunning(true);
+    setBatches([]);
+  }, []);
+  const onStreamBatch = useCallback(
+    (batch: StreamBatch) => setBatches((seen) => addLiveBatch(seen, batch)),
+    [],
+  );
   const onRunFinished = useCallback((state: RunState, run: LabRun) => {
     setRunning(false);
     if (state.status !== 'succeeded') return; // the editor shows why; keep the last result
@@ -72,7 +87,12 @@ export default function LabWorkbench(props: { labId: string; files: LabFile[] })
         runner={runner}
         onRunStart={onRunStart}
         onRunFinished={onRunFinished}
+        live={live}
+        onStreamBatch={onStreamBatch}
       />
+      {live && (running || batches.length > 0) && (
+        <LiveStream batches={batches} running={running} />
+      )}
       <p className={styles.source} aria-live="polite">
         Showing: {shown.source}
         {running ? ' — a new run is in progress' : ''}

@@ -75,6 +75,22 @@ describe('run panel', () => {
     expect(elapsedMs(state)).toBe(50);
   });
 
+  it('tracks a clean stop until the run ends, and a failed stop', () => {
+    let state = play(
+      { type: 'request', at: 0 },
+      { type: 'state', state: run({ status: 'running' }), at: 10 },
+      { type: 'stop' },
+    );
+    expect(statusText(state)).toBe('Running, stopping');
+    state = runPanelReducer(state, { type: 'stop-failed', error: 'no answer' });
+    expect(state.stopping).toBe(false);
+    expect(state.stopError).toBe('no answer');
+    state = runPanelReducer(state, { type: 'stop' });
+    state = runPanelReducer(state, { type: 'state', state: run({ status: 'succeeded' }), at: 30 });
+    expect(state.stopping).toBe(false);
+    expect(statusText(state)).toBe('Succeeded');
+  });
+
   it('tracks cancelling until the run ends, and a failed cancel', () => {
     let state = play(
       { type: 'request', at: 0 },

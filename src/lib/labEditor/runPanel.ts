@@ -23,6 +23,9 @@ export type RunPanelState = {
   now: number;
   cancelling: boolean;
   cancelError?: string;
+  /** A live stream asked to stop cleanly (it still finishes its micro-batch and result). */
+  stopping: boolean;
+  stopError?: string;
   log: LogBuffer;
 };
 
@@ -33,12 +36,15 @@ export type RunPanelAction =
   | { type: 'log'; line: string }
   | { type: 'tick'; at: number }
   | { type: 'cancel' }
-  | { type: 'cancel-failed'; error: string };
+  | { type: 'cancel-failed'; error: string }
+  | { type: 'stop' }
+  | { type: 'stop-failed'; error: string };
 
 export const initialRunPanel = (now = 0): RunPanelState => ({
   phase: 'idle',
   now,
   cancelling: false,
+  stopping: false,
   log: emptyLog(),
 });
 
@@ -61,6 +67,7 @@ export function runPanelReducer(state: RunPanelState, action: RunPanelAction): R
         now: action.at,
         finishedAt: finished ? action.at : undefined,
         cancelling: finished ? false : state.cancelling,
+        stopping: finished ? false : state.stopping,
       };
     }
     case 'log':
@@ -71,6 +78,10 @@ export function runPanelReducer(state: RunPanelState, action: RunPanelAction): R
       return { ...state, cancelling: true, cancelError: undefined };
     case 'cancel-failed':
       return { ...state, cancelling: false, cancelError: action.error };
+    case 'stop':
+      return { ...state, stopping: true, stopError: undefined };
+    case 'stop-failed':
+      return { ...state, stopping: false, stopError: action.error };
   }
 }
 
@@ -118,6 +129,7 @@ export function statusText(state: RunPanelState): string {
       }
       if (state.cancelling && !isFinished(run.status))
         return `${STATUS_TEXT[run.status]}, cancelling`;
+      if (state.stopping && !isFinished(run.status)) return `${STATUS_TEXT[run.status]}, stopping`;
       return STATUS_TEXT[run.status];
     }
   }

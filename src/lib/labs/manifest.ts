@@ -12,6 +12,11 @@ export type LabManifest = {
   estimated_minutes: number;
   /** The workshop's flow: `{work}` is the learner's working location. */
   default_args: string[];
-  /** The lab on the committed sample data: what the page's Run and the sample result use. */
+  /** The lab on the committed sample data: the sample result the page shows at first. */
   sample_args: string[];
+  /**
+   * What the page's Run uses when it differs from `sample_args`: lab 3 runs a live stream, fed
+   * by the device simulator, that the page follows micro-batch by micro-batch and can stop.
+   */
+  page_args?: string[];
 };

@@ -13,6 +13,7 @@ import {
   type RunListener,
   type RunnerAvailability,
   type RunState,
+  type StreamBatch,
 } from './types';
 
 export const TOKEN_META = 'lab-runner-token';
@@ -100,6 +101,7 @@ class LocalLabRun implements LabRun {
         ({ event, data }) => {
           const payload = JSON.parse(data) as Record<string, unknown>;
           if (event === 'log') listener.onLog(payload.line as string);
+          if (event === 'stream') listener.onStreamBatch?.(payload.batch as StreamBatch);
           if (event === 'status') last = payload.run as RunState;
           if (event === 'progress' && last) {
             last = { ...last, progress: payload.progress as RunState['progress'] };
@@ -127,6 +129,10 @@ class LocalLabRun implements LabRun {
 
   async cancel(): Promise<void> {
     await this.runner.request(`/api/runs/${this.id}/cancel`, { method: 'POST' });
+  }
+
+  async stop(): Promise<void> {
+    await this.runner.request(`/api/runs/${this.id}/stop`, { method: 'POST' });
   }
 
   async result(): Promise<RunResult> {

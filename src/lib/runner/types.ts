@@ -24,6 +24,24 @@ export type RunProgress = {
   stage_name: string;
 };
 
+/**
+ * One micro-batch of a streaming lab, as Spark's query listener reports it while the stream
+ * runs. `observed` holds the lab's `observe()` metrics by name (lab 3: `valid_events`,
+ * `classified` with rows per severity, `quarantined`).
+ */
+export type StreamBatch = {
+  query_id: string;
+  batch_id: number;
+  /** When the micro-batch started, ISO-8601. */
+  timestamp: string;
+  input_rows: number;
+  input_rows_per_s: number;
+  processed_rows_per_s: number;
+  duration_ms: number;
+  late_dropped: number;
+  observed: Record<string, Record<string, number | null>>;
+};
+
 export type RunFailure = {
   error: string;
   /** The learner's file and line the error points at, when it is in their code. */
@@ -49,6 +67,8 @@ export type RunState = {
 export type RunListener = {
   onState: (state: RunState) => void;
   onLog: (line: string) => void;
+  /** A streaming run's micro-batches, as each one is stored. */
+  onStreamBatch?: (batch: StreamBatch) => void;
 };
 
 export interface LabRun {
@@ -56,6 +76,11 @@ export interface LabRun {
   /** Streams state and logs until the run finishes; returns a function that stops listening. */
   watch(listener: RunListener): () => void;
   cancel(): Promise<void>;
+  /**
+   * Ends a streaming run cleanly: the micro-batch in progress finishes and the lab writes its
+   * result, as at the end of its run. Absent where the runner cannot do that.
+   */
+  stop?(): Promise<void>;
   /** The run's result contract, once it succeeded. */
   result(): Promise<RunResult>;
 }
