@@ -147,6 +147,24 @@ test('a streaming lab shows events arriving, and Stop ends it with its result', 
       .getByText(classified ?? '', { exact: true })
       .first(),
   ).toBeVisible();
+
+  // Step 2c checks the learner's requirements against what this run measured.
+  await gotoHydrated(page, '/step-2-process/c-non-functional-requirements');
+  for (const example of ['Latency (NFR-1)', 'Quarantine (NFR-5)', 'No loss on restart (NFR-3)']) {
+    await page.getByLabel('Or add one the labs measure, from the page').selectOption(example);
+    await page.getByRole('button', { name: 'Add example' }).click();
+  }
+  const latency = page.getByRole('group', { name: /^NFR-1/ });
+  await expect(
+    latency.getByText(
+      /^(✔ Met|✘ Not met): measured [\d,]+ ms, target at most 3,000 ms \(lab 03-streaming on local Spark, /,
+    ),
+  ).toBeVisible();
+  const quarantine = page.getByRole('group', { name: /^NFR-2/ });
+  await expect(
+    quarantine.getByText(/^(✔ Met|✘ Not met): measured [\d.]+ %, target at most 2 %/),
+  ).toBeVisible();
+  await expect(page.getByRole('group', { name: /^NFR-3/ }).getByText(/restart test/)).toBeVisible();
 });
 
 test('cancel a long run', async ({ page }) => {

@@ -84,7 +84,7 @@ test('keeps every worksheet across reloads and exports them as a decision record
   );
   await measured.getByLabel(/Target for NFR-2/).fill('2500');
   await expect(
-    measured.getByText('No run yet — measured values appear here after you run the labs.'),
+    measured.getByText(/^No run yet — measured values appear here after you run lab 2/),
   ).toBeVisible();
   await reload(page);
   await expect(page.getByLabel('Requirement NFR-1')).toHaveValue(/^95 % of events are visible/);

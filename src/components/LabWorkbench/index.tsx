@@ -8,6 +8,7 @@ import type { RunResult } from '@site/src/lib/results/contract';
 import { addLiveBatch, type LiveBatch } from '@site/src/lib/results/liveStream';
 import { LocalSparkRunner, tokenFromPage } from '@site/src/lib/runner/localRunner';
 import { fetchSampleResult } from '@site/src/lib/runner/staticResult';
+import { recordRun } from '@site/src/lib/worksheet/measurementsStore';
 import type { LabRun, LabRunner, RunState, StreamBatch } from '@site/src/lib/runner/types';
 
 import styles from './styles.module.css';
@@ -74,10 +75,14 @@ export default function LabWorkbench(props: {
     if (state.status !== 'succeeded') return; // the editor shows why; keep the last result
     const source = `Your run (${new Date(state.finishedAt ?? Date.now()).toLocaleTimeString()})`;
     run.result().then(
-      (result) => setShown({ result, source }),
+      (result) => {
+        setShown({ result, source });
+        // Step 2c compares the learner's requirements with what their runs measured.
+        recordRun(result.summary, runner?.target ?? 'local');
+      },
       (error: unknown) => setShown({ error: (error as Error).message, source }),
     );
-  }, []);
+  }, [runner]);
 
   return (
     <div className={styles.workbench}>

@@ -8,7 +8,9 @@ import WorksheetCard, {
   TextField,
   worksheetStyles as ws,
 } from '@site/src/components/WorksheetCard';
+import { useMeasurements } from '@site/src/components/WorksheetCard/useMeasurements';
 import { useWorksheet } from '@site/src/components/WorksheetCard/useWorksheet';
+import { describeSource } from '@site/src/lib/worksheet/measurements';
 import {
   attributeChoices,
   attributeName,
@@ -23,12 +25,14 @@ import {
   METRIC_IDS,
   METRICS,
   requirementFromScenario,
-  type MeasuredRun,
 } from '@site/src/lib/worksheet/requirements';
 
 import styles from './styles.module.css';
 
-const NO_RUN = 'No run yet — measured values appear here after you run the labs.';
+const NO_RUN =
+  'No run yet — measured values appear here after you run lab 2 (batch) or lab 3 (live stream) from their pages.';
+const RESTART_TEST =
+  'Measured by the streaming lab’s restart test (it kills the stream and restarts it from its checkpoint), not by a run from the page.';
 
 const METRIC_OPTIONS = METRIC_IDS.map((id) => ({
   value: id,
@@ -55,17 +59,14 @@ const addRequirement = (make: (id: string) => Requirement) => (w: Worksheet) => 
   ],
 });
 
-type Props = {
-  /**
-   * The learner's last lab run (local or EMR). Runs do not reach this page yet, so nothing is
-   * shown as measured until one is passed in.
-   */
-  lastRun?: MeasuredRun;
-};
-
-/** Step 2c: measurable requirements, with the labs' measured values beside the ones they check. */
-export default function WorksheetRequirements({ lastRun }: Props): ReactNode {
+/**
+ * Step 2c: measurable requirements, with the values the learner's own lab runs measured (kept
+ * in this browser by the lab pages) beside the ones the labs check.
+ */
+export default function WorksheetRequirements(): ReactNode {
   const [worksheet, update] = useWorksheet();
+  const measurements = useMeasurements();
+  const measuredCount = Object.keys(measurements).length;
   const [scenarioId, setScenarioId] = useState('');
   const [example, setExample] = useState('');
 
@@ -83,8 +84,8 @@ export default function WorksheetRequirements({ lastRun }: Props): ReactNode {
         the metric and the target, and your last lab run is checked against it.
       </p>
       <p className={styles.runStatus}>
-        {lastRun
-          ? `Measured values from your last ${lastRun.runner === 'emr' ? 'Amazon EMR' : 'local Spark'} run, finished ${lastRun.finishedAt}.`
+        {measuredCount > 0
+          ? `Your lab runs have measured ${measuredCount} of the ${METRIC_IDS.length} figures; each comes from the latest run that measured it. Events lost on restart are measured by the labs’ restart test (npm test), not by a run from the page.`
           : NO_RUN}
       </p>
       <form
@@ -153,7 +154,7 @@ export default function WorksheetRequirements({ lastRun }: Props): ReactNode {
 
       {worksheet.requirements.length === 0 && <p className={ws.note}>No requirement yet.</p>}
       {worksheet.requirements.map((r) => {
-        const result = checkRequirement(r.check, lastRun);
+        const result = checkRequirement(r.check, measurements);
         const metric = r.check && METRICS[r.check.metric];
         return (
           <fieldset key={r.id} className={styles.requirement}>
@@ -204,13 +205,18 @@ export default function WorksheetRequirements({ lastRun }: Props): ReactNode {
               )}
             </div>
             <div className={styles.foot}>
-              {result.status === 'no-run' && <p className={styles.measured}>{NO_RUN}</p>}
+              {result.status === 'no-run' && (
+                <p className={styles.measured}>
+                  {r.check?.metric === 'eventsLostOnRestart' ? RESTART_TEST : NO_RUN}
+                </p>
+              )}
               {(result.status === 'met' || result.status === 'not-met') && (
                 <p className={clsx(styles.measured, result.status === 'met' ? ws.plus : ws.minus)}>
                   {result.status === 'met' ? '✔ Met' : '✘ Not met'}: measured{' '}
                   {result.measured.toLocaleString('en-US')} {result.metric.unit}, target{' '}
                   {result.metric.direction === 'atMost' ? 'at most' : 'at least'}{' '}
-                  {result.target.toLocaleString('en-US')} {result.metric.unit}.
+                  {result.target.toLocaleString('en-US')} {result.metric.unit} (
+                  {describeSource(result.source)}).
                 </p>
               )}
               <ItemButtons

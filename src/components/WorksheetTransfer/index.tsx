@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 
 import WorksheetCard, { worksheetStyles as ws } from '@site/src/components/WorksheetCard';
+import { useMeasurements } from '@site/src/components/WorksheetCard/useMeasurements';
 import { useWorksheet } from '@site/src/components/WorksheetCard/useWorksheet';
 import { toDecisionRecord } from '@site/src/lib/worksheet/decisionRecord';
 import { downloadText } from '@site/src/lib/worksheet/download';
@@ -17,6 +18,7 @@ type Outcome = { tone: 'ok' | 'error'; text: string } | null;
  */
 export default function WorksheetTransfer(): ReactNode {
   const [worksheet, update] = useWorksheet();
+  const measurements = useMeasurements();
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [undo, setUndo] = useState<{ what: string; worksheet: Worksheet } | null>(null);
   const fileId = useId();
@@ -42,7 +44,7 @@ export default function WorksheetTransfer(): ReactNode {
           onClick={() => {
             downloadText(
               'architecture-decision-record.md',
-              toDecisionRecord(worksheet),
+              toDecisionRecord(worksheet, { measurements }),
               'text/markdown',
             );
             setOutcome({ tone: 'ok', text: 'Decision record downloaded.' });

@@ -72,15 +72,20 @@ describe('toDecisionRecord', () => {
   });
 
   it('shows a run’s measured values beside the requirements: met or not', () => {
-    const run = {
-      runner: 'emr' as const,
-      finishedAt: '2026-11-28T11:00:00Z',
-      metrics: { streamLatencyP95Ms: 3400 },
+    const measurements = {
+      streamLatencyP95Ms: {
+        value: 3400,
+        lab: '03-streaming',
+        runner: 'emr' as const,
+        finishedAt: '2026-11-28T11:00:00.123Z',
+      },
     };
-    const record = toDecisionRecord(filledWorksheet(), { now, run });
-    expect(record).toContain('| 3,400 ms: not met |');
+    const record = toDecisionRecord(filledWorksheet(), { now, measurements });
     expect(record).toContain(
-      'Measured values from the last Amazon EMR run, finished 2026-11-28T11:00:00Z.',
+      '| 3,400 ms (lab 03-streaming on Amazon EMR, 2026-11-28 11:00 UTC): not met |',
+    );
+    expect(record).toContain(
+      'Measured values come from your own lab runs: each from the latest run that measured it.',
     );
   });
 });

@@ -20,7 +20,8 @@ import {
 } from './model';
 import { layerName, pieceById } from './pieces';
 import { PRICE_REGION, PRICES_AS_OF } from './prices';
-import { checkRequirement, describeCheck, type MeasuredRun } from './requirements';
+import { describeSource, type Measurements } from './measurements';
+import { checkRequirement, describeCheck } from './requirements';
 
 const NOTHING = '_Nothing recorded yet._';
 
@@ -83,16 +84,16 @@ function scenarios(ws: Worksheet): string {
     .join('\n\n');
 }
 
-function requirements(ws: Worksheet, run: MeasuredRun | undefined): string {
+function requirements(ws: Worksheet, measurements: Measurements | undefined): string {
   if (ws.requirements.length === 0) return NOTHING;
   const rows = ws.requirements.map((r) => {
-    const result = checkRequirement(r.check, run);
+    const result = checkRequirement(r.check, measurements);
     const measured =
       result.status === 'not-measured'
         ? 'Not measured by the labs'
         : result.status === 'no-run'
           ? 'No run yet'
-          : `${result.measured.toLocaleString('en-US')} ${result.metric.unit}: ${result.status === 'met' ? 'met' : 'not met'}`;
+          : `${result.measured.toLocaleString('en-US')} ${result.metric.unit} (${describeSource(result.source)}): ${result.status === 'met' ? 'met' : 'not met'}`;
     return [
       r.id,
       attributeName(ws, r.attribute),
@@ -102,9 +103,10 @@ function requirements(ws: Worksheet, run: MeasuredRun | undefined): string {
       measured,
     ];
   });
-  const source = run
-    ? `Measured values from the last ${run.runner === 'emr' ? 'Amazon EMR' : 'local Spark'} run, finished ${run.finishedAt}.`
-    : 'No lab run yet: measured values appear after you run the labs.';
+  const source =
+    measurements && Object.keys(measurements).length > 0
+      ? 'Measured values come from your own lab runs: each from the latest run that measured it.'
+      : 'No lab run yet: measured values appear after you run the labs.';
   return `${table(['ID', 'Attribute', 'Requirement', 'Verified by', 'Target', 'Measured'], rows)}\n\n${source}`;
 }
 
@@ -195,7 +197,7 @@ function diagram(ws: Worksheet): string {
 
 export function toDecisionRecord(
   ws: Worksheet,
-  options: { now?: Date; run?: MeasuredRun } = {},
+  options: { now?: Date; measurements?: Measurements } = {},
 ): string {
   const date = (options.now ?? new Date()).toISOString().slice(0, 10);
   const useCase = ws.useCase.trim();
@@ -225,7 +227,7 @@ export function toDecisionRecord(
     '',
     '### Non-functional requirements (Step 2c)',
     '',
-    requirements(ws, options.run),
+    requirements(ws, options.measurements),
     '',
     '### Enterprise environment (Step 2d)',
     '',

@@ -6,14 +6,17 @@ import {
   describeCheck,
   MEASURED_EXAMPLES,
   requirementFromScenario,
-  type MeasuredRun,
 } from './requirements';
+import type { Measurements } from './measurements';
+import type { MetricId } from './model';
 
-const run = (metrics: MeasuredRun['metrics']): MeasuredRun => ({
-  runner: 'local',
-  finishedAt: '2026-11-28T10:00:00Z',
-  metrics,
-});
+const run = (metrics: Partial<Record<MetricId, number>>): Measurements =>
+  Object.fromEntries(
+    Object.entries(metrics).map(([id, value]) => [
+      id,
+      { value, lab: '02-batch', runner: 'local', finishedAt: '2026-11-28T10:00:00Z' },
+    ]),
+  );
 
 describe('checkRequirement', () => {
   it('has nothing to compare for a requirement the labs do not measure', () => {

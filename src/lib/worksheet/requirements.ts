@@ -2,6 +2,7 @@
  * Step 2c: measurable requirements, and the comparison of a requirement the labs measure with
  * the value a run measured. The runs themselves come from the labs; this module only compares.
  */
+import type { Measurement, Measurements } from './measurements';
 import type { MetricId, Requirement, RequirementCheck, Scenario } from './model';
 
 export type Metric = {
@@ -45,30 +46,30 @@ export const METRIC_IDS = Object.keys(METRICS) as MetricId[];
 export const isMetricId = (value: unknown): value is MetricId =>
   typeof value === 'string' && value in METRICS;
 
-/** The last lab run's measured figures, from the local runner or EMR. */
-export type MeasuredRun = {
-  runner: 'local' | 'emr';
-  /** ISO time the run finished. */
-  finishedAt: string;
-  metrics: Partial<Record<MetricId, number>>;
-};
-
 export type CheckResult =
   | { status: 'not-measured' }
   | { status: 'no-run' }
-  | { status: 'met' | 'not-met'; measured: number; target: number; metric: Metric };
+  | {
+      status: 'met' | 'not-met';
+      measured: number;
+      target: number;
+      metric: Metric;
+      /** The run that measured it. */
+      source: Measurement;
+    };
 
-/** Compares a requirement with a run: met, not met, or nothing to compare yet. */
+/** Compares a requirement with the learner's runs: met, not met, or nothing to compare yet. */
 export function checkRequirement(
   check: RequirementCheck | null,
-  run: MeasuredRun | undefined,
+  measurements: Measurements | undefined,
 ): CheckResult {
   if (!check) return { status: 'not-measured' };
-  const measured = run?.metrics[check.metric];
-  if (measured === undefined || !Number.isFinite(measured)) return { status: 'no-run' };
+  const source = measurements?.[check.metric];
+  const measured = source?.value;
+  if (!source || measured === undefined || !Number.isFinite(measured)) return { status: 'no-run' };
   const metric = METRICS[check.metric];
   const met = metric.direction === 'atMost' ? measured <= check.target : measured >= check.target;
-  return { status: met ? 'met' : 'not-met', measured, target: check.target, metric };
+  return { status: met ? 'met' : 'not-met', measured, target: check.target, metric, source };
 }
 
 /** "at most 3,000 ms", "at least 1,000 events/s". */
