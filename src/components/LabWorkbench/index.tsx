@@ -70,19 +70,22 @@ export default function LabWorkbench(props: {
     (batch: StreamBatch) => setBatches((seen) => addLiveBatch(seen, batch)),
     [],
   );
-  const onRunFinished = useCallback((state: RunState, run: LabRun) => {
-    setRunning(false);
-    if (state.status !== 'succeeded') return; // the editor shows why; keep the last result
-    const source = `Your run (${new Date(state.finishedAt ?? Date.now()).toLocaleTimeString()})`;
-    run.result().then(
-      (result) => {
-        setShown({ result, source });
-        // Step 2c compares the learner's requirements with what their runs measured.
-        recordRun(result.summary, runner?.target ?? 'local');
-      },
-      (error: unknown) => setShown({ error: (error as Error).message, source }),
-    );
-  }, [runner]);
+  const onRunFinished = useCallback(
+    (state: RunState, run: LabRun) => {
+      setRunning(false);
+      if (state.status !== 'succeeded') return; // the editor shows why; keep the last result
+      const source = `Your run (${new Date(state.finishedAt ?? Date.now()).toLocaleTimeString()})`;
+      run.result().then(
+        (result) => {
+          setShown({ result, source });
+          // Step 2c compares the learner's requirements with what their runs measured.
+          recordRun(result.summary, runner?.target ?? 'local');
+        },
+        (error: unknown) => setShown({ error: (error as Error).message, source }),
+      );
+    },
+    [runner],
+  );
 
   return (
     <div className={styles.workbench}>
