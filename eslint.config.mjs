@@ -15,6 +15,7 @@ export default tseslint.config(
       'spark-notebooks/',
       'test-results/',
       'playwright-report/',
+      '**/cdk.out/',
     ],
   },
   js.configs.recommended,
@@ -39,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', '*.mjs', '*.ts', 'e2e/**/*.ts'],
+    files: ['scripts/**/*.mjs', '*.mjs', '*.ts', 'e2e/**/*.ts', 'infra/**/*.ts'],
     languageOptions: { globals: { ...globals.node } },
   },
   {

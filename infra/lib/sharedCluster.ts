@@ -1,0 +1,65 @@
+import * as emr from 'aws-cdk-lib/aws-emr';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+import { EMR_MANAGED_POLICIES_TAG, SHARED_LOGS_PREFIX } from '../../src/lib/aws/conventions';
+import { EMR_RELEASE_LABEL } from '../../src/lib/aws/release';
+import type { EmrRoles } from './emrRoles';
+import type { WorkshopNetwork } from './workshopNetwork';
+
+/** An idle shared cluster ends itself after this long, so a forgotten one stops costing. */
+export const SHARED_CLUSTER_IDLE_TIMEOUT_SECONDS = 3600;
+
+export const SHARED_CLUSTER_INSTANCE_TYPE = 'm5.xlarge';
+
+export type SharedClusterProps = {
+  workshopName: string;
+  bucket: s3.IBucket;
+  emrRoles: EmrRoles;
+  network: WorkshopNetwork;
+};
+
+/**
+ * The instructor's cluster that every attendee may add steps to: attendees start running labs
+ * at once instead of waiting for a cluster of their own.
+ */
+export class SharedCluster extends Construct {
+  readonly cluster: emr.CfnCluster;
+
+  constructor(scope: Construct, id: string, props: SharedClusterProps) {
+    super(scope, id);
+    const { bucket, emrRoles, network } = props;
+
+    const instanceGroup = (name: string) => ({
+      name,
+      instanceCount: 1,
+      instanceType: SHARED_CLUSTER_INSTANCE_TYPE,
+      market: 'ON_DEMAND',
+    });
+
+    this.cluster = new emr.CfnCluster(this, 'Cluster', {
+      name: `${props.workshopName}-shared`,
+      releaseLabel: EMR_RELEASE_LABEL,
+      applications: [{ name: 'Spark' }],
+      serviceRole: emrRoles.serviceRole.roleName,
+      jobFlowRole: emrRoles.instanceProfile.instanceProfileName,
+      logUri: bucket.s3UrlForObject(SHARED_LOGS_PREFIX),
+      autoTerminationPolicy: { idleTimeout: SHARED_CLUSTER_IDLE_TIMEOUT_SECONDS },
+      // Attendees' steps run side by side; YARN queues what does not fit.
+      stepConcurrencyLevel: 10,
+      instances: {
+        ec2SubnetId: network.subnet.subnetId,
+        // A cluster without steps must stay up for attendees; auto-termination ends it when idle.
+        keepJobFlowAliveWhenNoSteps: true,
+        terminationProtected: false,
+        masterInstanceGroup: instanceGroup('Primary'),
+        coreInstanceGroup: instanceGroup('Core'),
+      },
+      tags: [{ key: EMR_MANAGED_POLICIES_TAG.key, value: EMR_MANAGED_POLICIES_TAG.value }],
+    });
+
+    // The cluster launches only once its roles can do their work and its subnet reaches the
+    // internet (EMR needs it to bootstrap the instances).
+    this.cluster.node.addDependency(emrRoles, network.subnet.internetConnectivityEstablished);
+  }
+}
