@@ -5,6 +5,7 @@ import { themes as prismThemes } from 'prism-react-renderer';
 
 import labSourcePlugin from './src/plugins/labSource';
 import monacoCssPlugin from './src/plugins/monacoCss';
+import workshopPackagePlugin from './src/plugins/workshopPackage';
 import workshopPagesPlugin from './src/plugins/workshopPages';
 
 // Computed once: every flag the config depends on is named here.
@@ -50,7 +51,7 @@ const config: Config = {
     ],
   ],
 
-  plugins: [workshopPagesPlugin, labSourcePlugin, monacoCssPlugin],
+  plugins: [workshopPagesPlugin, labSourcePlugin, monacoCssPlugin, workshopPackagePlugin],
 
   themes: [
     '@docusaurus/theme-mermaid',

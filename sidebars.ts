@@ -28,6 +28,9 @@ const sidebars: SidebarsConfig = {
       collapsed: false,
       items: ['labs/devices', 'labs/batch', 'labs/streaming', 'labs/serve'],
     },
+    // A link, not a doc: the guide is for whoever runs the AWS account, so it stays out of the
+    // attendees' page count, progress and next-page chain (it shows this sidebar itself).
+    { type: 'link', label: 'Instructor guide', href: '/instructor-guide' },
   ],
 };
 

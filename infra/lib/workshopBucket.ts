@@ -6,6 +6,7 @@ import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 
 import {
+  BUCKET_CORS,
   ATTENDEES_PREFIX,
   SAMPLE_DATA_RAW_PREFIX,
   SHARED_LOGS_PREFIX,
@@ -41,10 +42,10 @@ export class WorkshopBucket extends Construct {
       cors: [
         {
           allowedOrigins: [props.siteOrigin],
-          allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.PUT, s3.HttpMethods.HEAD],
-          allowedHeaders: ['*'],
-          exposedHeaders: ['ETag'],
-          maxAge: 3600,
+          allowedMethods: BUCKET_CORS.methods.map((method) => s3.HttpMethods[method]),
+          allowedHeaders: [...BUCKET_CORS.headers],
+          exposedHeaders: [...BUCKET_CORS.exposedHeaders],
+          maxAge: BUCKET_CORS.maxAgeSeconds,
         },
       ],
       lifecycleRules: [ATTENDEES_PREFIX, SHARED_LOGS_PREFIX].map((prefix) => ({

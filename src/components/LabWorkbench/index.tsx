@@ -1,6 +1,7 @@
 import useBaseUrl from '@docusaurus/useBaseUrl';
 import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 
+import EmrTarget from '@site/src/components/EmrTarget';
 import LabEditor, { type LabFile } from '@site/src/components/LabEditor';
 import LiveStream from '@site/src/components/LiveStream';
 import ResultsViewer from '@site/src/components/ResultsViewer';
@@ -43,7 +44,11 @@ export default function LabWorkbench(props: {
   const [running, setRunning] = useState(false);
   const [batches, setBatches] = useState<LiveBatch[]>([]);
   // No runner while rendering on the server and hydrating; the browser's page has the token.
-  const runner = useSyncExternalStore(neverChanges, pageRunner, noRunner);
+  const localSpark = useSyncExternalStore(neverChanges, pageRunner, noRunner);
+  const [target, setTarget] = useState<'local' | 'emr'>('local');
+  const [emrRunner, setEmrRunner] = useState<LabRunner>();
+  const runner = target === 'emr' ? emrRunner : localSpark;
+  const targetName = `run-target-${labId}`;
 
   // The sample result is fetched, not bundled: its events would weigh down the page's script.
   useEffect(() => {
@@ -89,13 +94,35 @@ export default function LabWorkbench(props: {
 
   return (
     <div className={styles.workbench}>
+      <fieldset className={styles.target}>
+        <legend>Run on</legend>
+        <label>
+          <input
+            type="radio"
+            name={targetName}
+            checked={target === 'local'}
+            onChange={() => setTarget('local')}
+          />{' '}
+          Local Spark (your machine, no account)
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={targetName}
+            checked={target === 'emr'}
+            onChange={() => setTarget('emr')}
+          />{' '}
+          Amazon EMR (your workshop account)
+        </label>
+      </fieldset>
+      {target === 'emr' && <EmrTarget onRunner={setEmrRunner} />}
       <LabEditor
         labId={labId}
         files={files}
         runner={runner}
         onRunStart={onRunStart}
         onRunFinished={onRunFinished}
-        live={live}
+        live={live && target === 'local'}
         onStreamBatch={onStreamBatch}
       />
       {live && (running || batches.length > 0) && (

@@ -45,3 +45,15 @@ export const CLUSTER_TAG_KEYS: readonly string[] = [
   WORKSHOP_TAG_KEY,
   EMR_MANAGED_POLICIES_TAG.key,
 ];
+
+/**
+ * What the page may do to the workshop bucket from the browser (S3 CORS, for the site's
+ * origin): read, upload and check objects. It never deletes: each run writes under its own
+ * prefix, and the bucket's lifecycle rule expires attendee files.
+ */
+export const BUCKET_CORS = {
+  methods: ['GET', 'PUT', 'HEAD'],
+  headers: ['*'],
+  exposedHeaders: ['ETag'],
+  maxAgeSeconds: 3600,
+} as const;

@@ -162,6 +162,53 @@ describe('parseWorkshopLink', () => {
   });
 });
 
+describe('the endpoint field (a local AWS stand-in)', () => {
+  it('comes last in the link and reads back', () => {
+    const local = { ...config, endpoint: 'http://localhost:5000' };
+    const link = workshopLink('http://localhost:3000', local);
+    expect(link).toMatch(/&subnetId=subnet-0123456789abcdef0&endpoint=http:%2F%2Flocalhost:5000$/);
+    expect(parseWorkshopLink(link)).toEqual({ ok: true, config: local });
+  });
+
+  it("is optional, so the stack's links (which never carry it) stay valid", () => {
+    const result = parseWorkshopLink(workshopLink('https://workshop.example.org', config));
+    expect(result).toEqual({ ok: true, config });
+    expect(result.ok && 'endpoint' in result.config).toBe(false);
+  });
+
+  it.each([
+    'https://localhost:5000',
+    'http://localhost',
+    'http://localhost:5000/',
+    'http://localhost:5000/path',
+    'http://127.0.0.1:5000',
+    'http://localhost.attacker.example:5000',
+    'http://attacker.example/?localhost:5000',
+    'http://user@localhost:5000',
+    'http://localhost:0',
+    'http://localhost:65536',
+    'https://cognito-idp.eu-west-1.amazonaws.com',
+  ])('refuses %s, which could send passwords elsewhere', (endpoint) => {
+    const error = expectError(workshopLink('http://x', { ...config, endpoint }));
+    expect(error.missing).toEqual([]);
+    expect(error.invalid).toEqual([
+      { field: 'endpoint', value: endpoint, expected: expect.stringContaining('localhost') },
+    ]);
+    expect(error.message).toContain(`endpoint "${endpoint}" is not http://localhost:<port>`);
+    expect(error.message).toContain('could capture passwords');
+  });
+
+  it('accepts any port on localhost', () => {
+    for (const endpoint of ['http://localhost:1', 'http://localhost:65535']) {
+      const local = { ...config, endpoint };
+      expect(parseWorkshopLink(workshopLink('http://x', local))).toEqual({
+        ok: true,
+        config: local,
+      });
+    }
+  });
+});
+
 describe('shared names', () => {
   it('defines both release labels', () => {
     expect(EMR_RELEASE_LABEL).toBe('emr-7.13.0');

@@ -21,6 +21,12 @@ export type WorkshopConfig = {
   /** The EC2 instance profile name, passed as `JobFlowRole` to `RunJobFlow`. */
   instanceProfile: string;
   subnetId: string;
+  /**
+   * An AWS stand-in on this machine (moto, in tests and development): every client talks to it
+   * instead of AWS. Only `http://localhost:<port>` is accepted; the instructor's stack never
+   * sets it.
+   */
+  endpoint?: string;
 };
 
 type Field = keyof WorkshopConfig;
@@ -37,12 +43,23 @@ export const WORKSHOP_LINK_FIELDS = [
   'serviceRole',
   'instanceProfile',
   'subnetId',
+  'endpoint',
 ] as const satisfies readonly Field[];
 
-const OPTIONAL_FIELDS: ReadonlySet<Field> = new Set<Field>(['sharedClusterId']);
+const OPTIONAL_FIELDS: ReadonlySet<Field> = new Set<Field>(['sharedClusterId', 'endpoint']);
 
 /** The site page that reads a workshop link. */
 export const CONNECT_PATH = '/connect';
+
+/**
+ * Sign-in sends the attendee's password to the endpoint: a link that named a foreign one could
+ * collect passwords, so nothing but a port on this machine is allowed.
+ */
+const LOCAL_ENDPOINT = /^http:\/\/localhost:(\d{1,5})$/;
+const isLocalEndpoint = (value: string): boolean => {
+  const port = Number(LOCAL_ENDPOINT.exec(value)?.[1] ?? 0);
+  return port >= 1 && port <= 65535;
+};
 
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
@@ -71,6 +88,12 @@ const FIELD_RULES: Record<Field, { test: (value: string) => boolean; expected: s
     expected: 'an instance profile name',
   },
   subnetId: { test: (v) => /^subnet-[0-9a-f]+$/.test(v), expected: 'like subnet-0abc123' },
+  endpoint: {
+    test: isLocalEndpoint,
+    expected:
+      'http://localhost:<port> (a local AWS stand-in; a link that sends sign-in elsewhere ' +
+      'could capture passwords, so it is refused)',
+  },
 };
 
 /** Percent-encodes a value for the link, keeping `:` (see the module comment). */

@@ -54,19 +54,39 @@ export function sparkSubmitCommand(lab: LabManifest): string {
   ]);
 }
 
+/** spark-submit in cluster mode with the shared `workshop` package beside the entry script. */
+const emrSparkSubmit = (lab: LabManifest, code: string): string[] => [
+  'spark-submit',
+  '--deploy-mode',
+  'cluster',
+  '--py-files',
+  `${code}/workshop.zip`,
+  `${code}/${lab.entry}`,
+];
+
 /**
- * The arguments of the EMR step (`command-runner.jar`): spark-submit in cluster mode with the
- * shared `workshop` package beside the lab's entry script.
+ * The arguments of the EMR step (`command-runner.jar`) for the workshop's flow, as learners copy
+ * it: the lab's `default_args` on their working location.
  */
 export function emrStepArguments(lab: LabManifest, where: EmrLocations): string[] {
   return [
-    'spark-submit',
-    '--deploy-mode',
-    'cluster',
-    '--py-files',
-    `${where.code}/workshop.zip`,
-    `${where.code}/${lab.entry}`,
+    ...emrSparkSubmit(lab, where.code),
     ...labArguments(lab.default_args, { work: where.work, labs: where.code }),
+  ];
+}
+
+/**
+ * The arguments of the EMR step a page's Run adds: the same run as on local Spark (`page_args`,
+ * else `sample_args`), with `{labs}` the workshop bucket (which holds `sample-data/`), `{work}`
+ * the attendee's working prefix and `{run}` this run's own prefix.
+ */
+export function emrRunArguments(
+  lab: LabManifest,
+  where: { code: string; labs: string; work: string; run: string },
+): string[] {
+  return [
+    ...emrSparkSubmit(lab, where.code),
+    ...labArguments(lab.page_args ?? lab.sample_args, where),
   ];
 }
 

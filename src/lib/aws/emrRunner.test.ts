@@ -1,0 +1,149 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { EMRClient, RunJobFlowCommand } from '@aws-sdk/client-emr';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { LAB_MANIFESTS } from '../labs/manifests';
+import { workshopPackage } from '../labs/workshopPackage';
+import type { LabRun, RunState } from '../runner/types';
+import { runJobFlowRequest } from './cluster';
+import { EmrLabRunner, withOutput } from './emrRunner';
+import { ClusterHarness } from './testing/clusterHarness';
+import {
+  hasMoto,
+  startMotoServer,
+  TEST_CREDENTIALS,
+  TEST_REGION,
+  type MotoServer,
+} from './testing/motoServer';
+import type { WorkshopConfig } from './workshopConfig';
+
+const python = join(process.cwd(), '.venv', 'bin', 'python');
+const BUCKET = 'workshop-test-bucket';
+const IDENTITY = `${TEST_REGION}:11111111-2222-3333-4444-555555555555`;
+
+/** Follows a run to its end; returns every state and log line. */
+function follow(run: LabRun): Promise<{ states: RunState[]; logs: string[] }> {
+  return new Promise((resolve) => {
+    const states: RunState[] = [];
+    const logs: string[] = [];
+    const stop = run.watch({
+      onState: (state) => {
+        states.push(state);
+        if (['succeeded', 'failed', 'cancelled', 'timed-out'].includes(state.status)) {
+          stop();
+          resolve({ states, logs });
+        }
+      },
+      onLog: (line) => logs.push(line),
+    });
+  });
+}
+
+describe('the run output location', () => {
+  it('is the run’s own prefix, in place of the lab’s --output', () => {
+    expect(
+      withOutput(['a.py', '--output', 's3://b/work/runs/02-batch', '--x', '1'], 's3://b/r/output'),
+    ).toEqual(['a.py', '--output', 's3://b/r/output', '--x', '1']);
+    expect(withOutput(['a.py'], 's3://b/r/output')).toEqual([
+      'a.py',
+      '--output',
+      's3://b/r/output',
+    ]);
+  });
+});
+
+describe.skipIf(!hasMoto || !existsSync(python))(
+  'a lab run on EMR (moto, the harness playing the cluster)',
+  () => {
+    let moto: MotoServer;
+    let harness: ClusterHarness;
+    let runner: EmrLabRunner;
+    const admin = () => ({
+      region: TEST_REGION,
+      endpoint: moto.endpoint,
+      credentials: TEST_CREDENTIALS,
+      forcePathStyle: true,
+    });
+
+    beforeAll(async () => {
+      moto = await startMotoServer();
+      const s3 = new S3Client(admin());
+      await s3.send(
+        new CreateBucketCommand({
+          Bucket: BUCKET,
+          CreateBucketConfiguration: { LocationConstraint: TEST_REGION },
+        }),
+      );
+      // What the instructor's stack uploads: the sample data.
+      for (const name of readdirSync('labs/sample-data/raw')) {
+        await s3.send(
+          new PutObjectCommand({
+            Bucket: BUCKET,
+            Key: `sample-data/raw/${name}`,
+            Body: readFileSync(join('labs/sample-data/raw', name)),
+          }),
+        );
+      }
+      const config: WorkshopConfig = {
+        region: TEST_REGION,
+        userPoolId: `${TEST_REGION}_test`,
+        userPoolClientId: 'client',
+        identityPoolId: `${TEST_REGION}:0000aaaa-0000-0000-0000-000000000000`,
+        bucket: BUCKET,
+        releaseLabel: 'emr-7.13.0',
+        serviceRole: 'EmrService',
+        instanceProfile: 'EmrInstance',
+        subnetId: 'subnet-0abc123',
+      };
+      const cluster = await new EMRClient(admin()).send(
+        new RunJobFlowCommand(runJobFlowRequest(config, { identityId: IDENTITY, username: 'ana' })),
+      );
+      harness = new ClusterHarness({
+        endpoint: moto.endpoint,
+        python,
+        workDir: mkdtempSync(join(tmpdir(), 'emr-harness-')),
+      }).start();
+      runner = new EmrLabRunner({
+        bucket: BUCKET,
+        identityId: IDENTITY,
+        clusterId: cluster.JobFlowId ?? '',
+        clientConfig: admin(),
+        manifests: LAB_MANIFESTS,
+        workshopPackage: async () => workshopPackage('labs'),
+        pollMs: 300,
+      });
+    });
+
+    afterAll(async () => {
+      await harness?.stop();
+      await moto?.stop();
+    });
+
+    it('offers the cluster once it is ready', async () => {
+      expect(await runner.availability()).toEqual({ ready: true, missing: [] });
+    });
+
+    it('uploads the edited lab, adds the step, and reads the real result once _summary.json appears', async () => {
+      const source = readFileSync('labs/02-batch/classify_batch.py', 'utf8');
+      // The learner's edit: CO is critical from 30 ppm instead of the lab's threshold.
+      const edited = source.replace(/("co_critical_ppm": )\d+(\.\d+)?/, '$130');
+      expect(edited).not.toBe(source);
+      const run = await runner.start('02-batch', { 'classify_batch.py': edited });
+      const { states, logs } = await follow(run);
+      expect(states.at(-1)?.status).toBe('succeeded');
+      expect(logs.join('\n')).toMatch(/Added step s-\w+ to cluster j-\w+/);
+
+      const step = harness.handled.at(-1);
+      expect(step?.exitCode).toBe(0);
+      const result = await run.result();
+      expect(result.summary.lab_id).toBe('02-batch');
+      expect(result.summary.counts.classified).toBe(1790);
+      expect(result.summary.thresholds?.co_critical_ppm).toBe(30);
+      expect(result.events.length).toBeGreaterThan(0);
+    });
+  },
+);

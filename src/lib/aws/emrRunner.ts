@@ -1,0 +1,382 @@
+/**
+ * Runs a lab on Amazon EMR from the page, with the attendee's own temporary credentials: the
+ * lab's files (as edited) and the shared package go to `attendees/<identity id>/runs/<run id>/`
+ * in the workshop bucket, a `command-runner.jar` spark-submit step is added to the cluster, and
+ * the run is watched until its `_summary.json` appears (the step's state is watched for
+ * failure). The result is read from S3 with the same contract as a local run.
+ */
+import {
+  AddJobFlowStepsCommand,
+  CancelStepsCommand,
+  DescribeClusterCommand,
+  DescribeStepCommand,
+  EMRClient,
+} from '@aws-sdk/client-emr';
+import {
+  GetObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+
+import { emrRunArguments } from '../labs/commands';
+import type { LabManifest } from '../labs/manifest';
+import { parseRunResult, type RunResult } from '../results/contract';
+import type {
+  LabFiles,
+  LabRun,
+  LabRunner,
+  RunListener,
+  RunnerAvailability,
+  RunState,
+  RunStatus,
+} from '../runner/types';
+import { clusterView } from './cluster';
+import { attendeePrefix } from './conventions';
+import { describeAwsError, withRetry } from './errors';
+
+/** What a client needs: region, credentials and (tests only) an endpoint. */
+export type AwsClientConfig = {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+};
+
+export type EmrRunnerOptions = {
+  bucket: string;
+  identityId: string;
+  clusterId: string;
+  clientConfig: AwsClientConfig;
+  manifests: ReadonlyMap<string, LabManifest>;
+  /** The bytes of `workshop.zip` (the site serves it). */
+  workshopPackage: () => Promise<Uint8Array>;
+  /** How often the run is checked, ms. */
+  pollMs?: number;
+  now?: () => Date;
+};
+
+const s3Uri = (bucket: string, key: string) => `s3://${bucket}/${key}`;
+
+/** The arguments with `--output` pointing at `output` (every lab takes one). */
+export function withOutput(args: readonly string[], output: string): string[] {
+  const index = args.indexOf('--output');
+  if (index < 0) return [...args, '--output', output];
+  return args.map((arg, i) => (i === index + 1 ? output : arg));
+}
+
+const messageOf = (error: unknown): string => {
+  const described = describeAwsError(error);
+  return `${described.title}. ${described.whatToDo}`;
+};
+
+export class EmrLabRunner implements LabRunner {
+  readonly target = 'emr' as const;
+  readonly label = 'Amazon EMR';
+  readonly s3: S3Client;
+  readonly emr: EMRClient;
+
+  constructor(readonly options: EmrRunnerOptions) {
+    const { forcePathStyle, ...common } = options.clientConfig;
+    this.s3 = new S3Client({ ...common, forcePathStyle });
+    this.emr = new EMRClient(common);
+  }
+
+  async availability(): Promise<RunnerAvailability> {
+    try {
+      const { Cluster } = await withRetry(() =>
+        this.emr.send(new DescribeClusterCommand({ ClusterId: this.options.clusterId })),
+      );
+      const view = clusterView(Cluster ?? {});
+      if (view.ready) return { ready: true, missing: [] };
+      return {
+        ready: false,
+        missing: [
+          view.ended
+            ? `a running cluster: ${this.options.clusterId} has terminated; launch a new one`
+            : `a ready cluster: ${this.options.clusterId} is ${view.text.toLowerCase()}`,
+        ],
+      };
+    } catch (error) {
+      return { ready: false, missing: [messageOf(error)] };
+    }
+  }
+
+  async start(labId: string, files: LabFiles): Promise<LabRun> {
+    const lab = this.options.manifests.get(labId);
+    if (!lab) throw new Error(`There is no lab "${labId}".`);
+    const { bucket, identityId, clusterId } = this.options;
+    const runId = crypto.randomUUID();
+    const own = attendeePrefix(identityId);
+    const runPrefix = `${own}runs/${runId}`;
+    const codePrefix = `${runPrefix}/code`;
+    const output = `${runPrefix}/output/`;
+    // Each run writes its result under its own prefix: no earlier run's summary can be
+    // mistaken for this one's, and nothing needs deleting (the page may not delete).
+    const args = withOutput(
+      emrRunArguments(lab, {
+        code: s3Uri(bucket, codePrefix),
+        labs: `s3://${bucket}`,
+        work: s3Uri(bucket, `${own}work`),
+        run: s3Uri(bucket, runPrefix),
+      }),
+      s3Uri(bucket, output.slice(0, -1)),
+    );
+
+    const put = (key: string, body: string | Uint8Array, type: string) =>
+      withRetry(() =>
+        this.s3.send(
+          new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: type }),
+        ),
+      );
+    try {
+      for (const name of lab.files) {
+        const code = files[name];
+        if (code === undefined) throw new Error(`The file ${name} of lab ${labId} is missing.`);
+        await put(`${codePrefix}/${name}`, code, 'text/x-python');
+      }
+      await put(
+        `${codePrefix}/workshop.zip`,
+        await this.options.workshopPackage(),
+        'application/zip',
+      );
+      const added = await withRetry(() =>
+        this.emr.send(
+          new AddJobFlowStepsCommand({
+            JobFlowId: clusterId,
+            Steps: [
+              {
+                Name: `${labId} ${runId}`,
+                ActionOnFailure: 'CONTINUE',
+                HadoopJarStep: { Jar: 'command-runner.jar', Args: args },
+              },
+            ],
+          }),
+        ),
+      );
+      const stepId = added.StepIds?.[0];
+      if (!stepId) throw new Error('EMR did not return the new step’s id.');
+      return new EmrLabRun(this, {
+        id: runId,
+        lab: labId,
+        stepId,
+        output,
+        createdAt: (this.options.now?.() ?? new Date()).toISOString(),
+        uploaded: `s3://${bucket}/${codePrefix}/`,
+      });
+    } catch (error) {
+      throw new Error(messageOf(error), { cause: error });
+    }
+  }
+}
+
+type RunInfo = {
+  id: string;
+  lab: string;
+  stepId: string;
+  /** The key prefix of the result contract, ending with `/`. */
+  output: string;
+  createdAt: string;
+  uploaded: string;
+};
+
+const STEP_STATUS: Record<string, RunStatus> = {
+  PENDING: 'queued',
+  RUNNING: 'running',
+  COMPLETED: 'running', // until the summary is read: the result is what marks success
+  CANCEL_PENDING: 'running',
+  CANCELLED: 'cancelled',
+  FAILED: 'failed',
+  INTERRUPTED: 'failed',
+};
+
+/** How many lines of a failed step's stderr the page shows. */
+const STDERR_TAIL_LINES = 40;
+
+class EmrLabRun implements LabRun {
+  readonly id: string;
+
+  constructor(
+    private readonly runner: EmrLabRunner,
+    private readonly info: RunInfo,
+  ) {
+    this.id = info.id;
+  }
+
+  private get bucket() {
+    return this.runner.options.bucket;
+  }
+
+  watch(listener: RunListener): () => void {
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastState = '';
+    const now = () => (this.runner.options.now?.() ?? new Date()).toISOString();
+    const base: RunState = {
+      id: this.info.id,
+      lab: this.info.lab,
+      status: 'queued',
+      createdAt: this.info.createdAt,
+    };
+    listener.onLog(`Uploaded the lab's files and workshop.zip to ${this.info.uploaded}`);
+    listener.onLog(`Added step ${this.info.stepId} to cluster ${this.runner.options.clusterId}`);
+    listener.onState(base);
+
+    const finish = (state: RunState) => {
+      stopped = true;
+      listener.onState({ ...state, finishedAt: now() });
+    };
+
+    const check = async () => {
+      const { Step } = await withRetry(() =>
+        this.runner.emr.send(
+          new DescribeStepCommand({
+            ClusterId: this.runner.options.clusterId,
+            StepId: this.info.stepId,
+          }),
+        ),
+      );
+      const stepState = Step?.Status?.State ?? 'PENDING';
+      if (stepState !== lastState) {
+        listener.onLog(`Step ${this.info.stepId}: ${stepState}`);
+        lastState = stepState;
+      }
+      const status = STEP_STATUS[stepState] ?? 'running';
+      if (status === 'cancelled') return finish({ ...base, status });
+      if (status === 'failed') {
+        const details = Step?.Status?.FailureDetails;
+        const tail = await this.stderrTail(details?.LogFile);
+        if (tail) listener.onLog(`── stderr (last ${STDERR_TAIL_LINES} lines) ──\n${tail}`);
+        return finish({
+          ...base,
+          status: 'failed',
+          failure: {
+            error:
+              [details?.Reason, details?.Message].filter(Boolean).join(': ') || 'The step failed.',
+            traceback: tail || undefined,
+          },
+        });
+      }
+      if (await this.summaryExists()) {
+        listener.onLog(`Result written: s3://${this.bucket}/${this.info.output}_summary.json`);
+        return finish({ ...base, status: 'succeeded', startedAt: base.startedAt });
+      }
+      if (stepState === 'COMPLETED') {
+        return finish({
+          ...base,
+          status: 'failed',
+          failure: { error: 'The step completed without writing _summary.json.' },
+        });
+      }
+      listener.onState({
+        ...base,
+        status,
+        startedAt: base.startedAt ?? (status === 'running' ? now() : undefined),
+      });
+      if (status === 'running') base.startedAt ??= now();
+    };
+
+    const loop = () => {
+      if (stopped) return;
+      check().then(
+        () => {
+          if (!stopped) timer = setTimeout(loop, this.runner.options.pollMs ?? 3000);
+        },
+        (error: unknown) => {
+          if (stopped) return;
+          const message = messageOf(error);
+          listener.onLog(`⚠ ${message}`);
+          finish({ ...base, status: 'failed', failure: { error: message } });
+        },
+      );
+    };
+    loop();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }
+
+  async cancel(): Promise<void> {
+    try {
+      const { CancelStepsInfoList } = await this.runner.emr.send(
+        new CancelStepsCommand({
+          ClusterId: this.runner.options.clusterId,
+          StepIds: [this.info.stepId],
+        }),
+      );
+      const refused = CancelStepsInfoList?.find((info) => info.Status === 'FAILED');
+      if (refused)
+        throw new Error(`EMR refused to cancel the step: ${refused.Reason ?? 'no reason given'}`);
+    } catch (error) {
+      throw new Error(messageOf(error), { cause: error });
+    }
+  }
+
+  async result(): Promise<RunResult> {
+    try {
+      // Listed first, so an absent optional file is not asked for (a 404 is noise in a browser).
+      const present = new Set(await this.resultKeys());
+      const read = async (file: string): Promise<string> => {
+        const key = `${this.info.output}${file}`;
+        if (!present.has(key)) return '';
+        const { Body } = await withRetry(() =>
+          this.runner.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
+        );
+        return (await Body?.transformToString('utf-8')) ?? '';
+      };
+      const [summary, events, quarantine] = await Promise.all([
+        read('_summary.json'),
+        read('events/part-00000.jsonl'),
+        read('quarantine/part-00000.jsonl'),
+      ]);
+      if (!summary)
+        throw new Error(`No _summary.json under s3://${this.bucket}/${this.info.output}`);
+      return parseRunResult({ summary, events, quarantine });
+    } catch (error) {
+      throw new Error(messageOf(error), { cause: error });
+    }
+  }
+
+  /** The keys under the run's output prefix. */
+  private async resultKeys(): Promise<string[]> {
+    const { Contents = [] } = await withRetry(() =>
+      this.runner.s3.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.info.output }),
+      ),
+    );
+    return Contents.flatMap((object) => (object.Key ? [object.Key] : []));
+  }
+
+  private async summaryExists(): Promise<boolean> {
+    return (await this.resultKeys()).includes(`${this.info.output}_summary.json`);
+  }
+
+  /** The end of the step's stderr log, when EMR names one in the attendee's prefix. */
+  private async stderrTail(logFile: string | undefined): Promise<string> {
+    const prefix = `s3://${this.bucket}/`;
+    if (!logFile?.startsWith(prefix)) return '';
+    const base = logFile.slice(prefix.length).replace(/\/$/, '');
+    const key = base.endsWith('stderr.gz') ? base : `${base}/stderr.gz`;
+    try {
+      const { Body } = await this.runner.s3.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: key }),
+      );
+      const bytes = await Body?.transformToByteArray();
+      if (!bytes) return '';
+      const text = await gunzip(bytes);
+      return text.trimEnd().split('\n').slice(-STDERR_TAIL_LINES).join('\n');
+    } catch {
+      return ''; // EMR writes step logs minutes late: the failure details still show
+    }
+  }
+}
+
+async function gunzip(bytes: Uint8Array): Promise<string> {
+  const stream = new Blob([new Uint8Array(bytes)])
+    .stream()
+    .pipeThrough(new DecompressionStream('gzip'));
+  return new Response(stream).text();
+}
