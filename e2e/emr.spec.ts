@@ -120,6 +120,7 @@ test('sign in with the workshop link, launch a cluster, run a lab on it and term
   const tags = runJobFlow[0]?.Tags as { Key: string; Value: string }[];
   expect(tags.find((tag) => tag.Key === 'workshop-attendee')?.Value).toMatch(/^[\w-]+:[\w-]+$/);
   expect(identityId).toBeTruthy();
+  expect(tags).toContainEqual({ Key: 'workshop', Value: 'e2e-workshop' });
   expect(tags).toContainEqual({ Key: 'workshop-attendee', Value: identityId });
   expect(String(runJobFlow[0]?.LogUri)).toMatch(
     /^s3:\/\/workshop-e2e-bucket\/attendees\/.+\/logs\/$/,

@@ -528,6 +528,7 @@ describe('the workshop stack', () => {
       serviceRole: 'spring-school-EmrServiceRole0B4E58BF-AbCdEfGh1234',
       instanceProfile: 'spring-school-EmrInstanceRole2BD5E0CB-IjKlMnOp5678',
       subnetId: 'subnet-0123456789abcdef0',
+      workshop: 'spring-school',
     };
     // The stack never emits `endpoint`: that field is for a local AWS stand-in only.
     const outputFor: Record<Exclude<keyof WorkshopConfig, 'endpoint'>, string> = {
@@ -541,6 +542,7 @@ describe('the workshop stack', () => {
       serviceRole: 'EmrServiceRole',
       instanceProfile: 'EmrInstanceProfile',
       subnetId: 'SubnetId',
+      workshop: 'WorkshopName',
     };
 
     /**
@@ -581,7 +583,8 @@ describe('the workshop stack', () => {
     });
 
     it('leaves the shared cluster out of the link when there is none', () => {
-      const { sharedClusterId: _none, ...config } = fake;
+      const { sharedClusterId: _none, ...shared } = fake;
+      const config = { ...shared, workshop: 'emr-spark-workshop' };
       const link = deployedLink(plain, config);
       expect(link).toBe(workshopLink(SITE, config));
       expect(link).not.toContain('sharedClusterId');

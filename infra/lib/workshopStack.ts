@@ -77,6 +77,7 @@ export class WorkshopStack extends Stack {
       serviceRole: this.emrRoles.serviceRole.roleName,
       instanceProfile: this.emrRoles.instanceProfile.instanceProfileName,
       subnetId: this.network.subnet.subnetId,
+      workshop: settings.workshopName,
     };
 
     const outputs: Record<string, [string | undefined, string]> = {
@@ -93,6 +94,7 @@ export class WorkshopStack extends Stack {
         'Instance profile (RunJobFlow JobFlowRole)',
       ],
       SubnetId: [this.config.subnetId, 'Public subnet tagged for the EMR managed policies'],
+      WorkshopName: [this.config.workshop, 'The workshop tag on everything it creates'],
     };
     for (const [name, [value, description]] of Object.entries(outputs)) {
       if (value !== undefined) new CfnOutput(this, name, { value, description });

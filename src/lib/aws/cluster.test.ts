@@ -48,6 +48,10 @@ describe('the cluster an attendee launches', () => {
         { Key: 'for-use-with-amazon-emr-managed-policies', Value: 'true' },
       ]),
     );
+    // The workshop tag the instructor finds and cleans up by.
+    expect(
+      runJobFlowRequest({ ...config, workshop: 'spring-school' }, attendee).Tags,
+    ).toContainEqual({ Key: 'workshop', Value: 'spring-school' });
   });
 
   it('takes the release label from the workshop, or the next release when the attendee opts in', () => {

@@ -38,8 +38,8 @@ export type ReleaseChoice = 'default' | 'next';
 export const releaseLabelFor = (choice: ReleaseChoice, config?: WorkshopConfig): string =>
   choice === 'next' ? EMR_RELEASE_LABEL_NEXT : (config?.releaseLabel ?? EMR_RELEASE_LABEL);
 
-/** The workshop's name, from its tag on the bucket: the bucket name identifies the workshop. */
-const workshopName = (config: WorkshopConfig) => config.bucket;
+/** The workshop's name (the stack's `workshop` tag); a link without one names its bucket. */
+const workshopName = (config: WorkshopConfig) => config.workshop ?? config.bucket;
 
 export function runJobFlowRequest(
   config: WorkshopConfig,

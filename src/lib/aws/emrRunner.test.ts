@@ -1,8 +1,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
-import { EMRClient, RunJobFlowCommand } from '@aws-sdk/client-emr';
+import { DescribeStepCommand, EMRClient, RunJobFlowCommand } from '@aws-sdk/client-emr';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -144,6 +145,56 @@ describe.skipIf(!hasMoto || !existsSync(python))(
       expect(result.summary.counts.classified).toBe(1790);
       expect(result.summary.thresholds?.co_critical_ppm).toBe(30);
       expect(result.events.length).toBeGreaterThan(0);
+    });
+
+    // moto never fails a step: EMR's answer for a failed one is given here, at that boundary; the
+    // step's log is a real object in moto's S3, where EMR would have written it.
+    it('shows a failed step’s details and the tail of its stderr log', async () => {
+      const run = await runner.start('02-batch', {
+        'classify_batch.py': readFileSync('labs/02-batch/classify_batch.py', 'utf8'),
+      });
+      const logDir = `attendees/${IDENTITY}/logs/j-FAKE/steps/s-FAKE/`;
+      const stderr = Array.from({ length: 60 }, (_, i) => `line ${i + 1}`).join('\n');
+      await new S3Client(admin()).send(
+        new PutObjectCommand({
+          Bucket: BUCKET,
+          Key: `${logDir}stderr.gz`,
+          Body: gzipSync(stderr),
+        }),
+      );
+      const send = runner.emr.send.bind(runner.emr);
+      runner.emr.send = ((command: unknown) => {
+        if (command instanceof DescribeStepCommand) {
+          return Promise.resolve({
+            Step: {
+              Status: {
+                State: 'FAILED',
+                FailureDetails: {
+                  Reason: 'Unknown error',
+                  Message: 'Exception in thread "main" org.apache.spark.SparkException',
+                  LogFile: `s3://${BUCKET}/${logDir}`,
+                },
+              },
+            },
+          });
+        }
+        return send(command as never);
+      }) as typeof runner.emr.send;
+      try {
+        const { states, logs } = await follow(run);
+        const last = states.at(-1);
+        expect(last?.status).toBe('failed');
+        expect(last?.failure?.error).toBe(
+          'Unknown error: Exception in thread "main" org.apache.spark.SparkException',
+        );
+        // The last 40 lines: 21 to 60.
+        expect(last?.failure?.traceback?.split('\n')).toEqual(
+          Array.from({ length: 40 }, (_, i) => `line ${i + 21}`),
+        );
+        expect(logs.join('\n')).toContain('stderr (last 40 lines)');
+      } finally {
+        runner.emr.send = send;
+      }
     });
   },
 );

@@ -21,6 +21,8 @@ export type WorkshopConfig = {
   /** The EC2 instance profile name, passed as `JobFlowRole` to `RunJobFlow`. */
   instanceProfile: string;
   subnetId: string;
+  /** The workshop's name: the value of the `workshop` tag on everything it creates. */
+  workshop?: string;
   /**
    * An AWS stand-in on this machine (moto, in tests and development): every client talks to it
    * instead of AWS. Only `http://localhost:<port>` is accepted; the instructor's stack never
@@ -43,10 +45,15 @@ export const WORKSHOP_LINK_FIELDS = [
   'serviceRole',
   'instanceProfile',
   'subnetId',
+  'workshop',
   'endpoint',
 ] as const satisfies readonly Field[];
 
-const OPTIONAL_FIELDS: ReadonlySet<Field> = new Set<Field>(['sharedClusterId', 'endpoint']);
+const OPTIONAL_FIELDS: ReadonlySet<Field> = new Set<Field>([
+  'sharedClusterId',
+  'workshop',
+  'endpoint',
+]);
 
 /** The site page that reads a workshop link. */
 export const CONNECT_PATH = '/connect';
@@ -78,6 +85,10 @@ const FIELD_RULES: Record<Field, { test: (value: string) => boolean; expected: s
     expected: 'an S3 bucket name',
   },
   sharedClusterId: { test: (v) => /^j-[0-9A-Z]+$/.test(v), expected: 'like j-ABC123' },
+  workshop: {
+    test: (v) => /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(v),
+    expected: 'a name of letters, digits and hyphens',
+  },
   releaseLabel: { test: (v) => /^emr-[a-z0-9.-]+$/.test(v), expected: 'like emr-7.13.0' },
   serviceRole: {
     test: (v) => ROLE_NAME.test(v) || ROLE_ARN.test(v),

@@ -119,6 +119,7 @@ export async function createTestWorkshop(
       serviceRole: 'WorkshopEmrService',
       instanceProfile: 'WorkshopEmrInstance',
       subnetId: 'subnet-0abc1234',
+      workshop: 'e2e-workshop',
       endpoint,
     },
   };
