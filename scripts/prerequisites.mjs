@@ -5,10 +5,22 @@ import { join } from 'node:path';
 
 export const REQUIRED_NODE_MAJOR = 20;
 
+/** What a command prints, or null when it fails — tried twice: a JVM may fail to start once
+ * on a machine that is busy installing. */
 const output = (command, args) => {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
-  return result.status === 0 ? `${result.stdout}${result.stderr}` : null;
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    const result = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000 });
+    if (result.status === 0) return `${result.stdout}${result.stderr}`;
+    lastFailure = `${command} ${args.join(' ')}: ${
+      result.error?.message ?? `exit ${result.status ?? result.signal}`
+    } ${(result.stderr ?? '').trim().split('\n').slice(-2).join(' ')}`.trim();
+  }
+  return null;
 };
+
+let lastFailure = '';
+/** Why the last probe failed (for the "missing prerequisite" message). */
+export const lastProbeFailure = () => lastFailure;
 
 export function findPython311() {
   for (const candidate of ['python3.11', 'python3']) {

@@ -12,7 +12,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { findChromium, findJava17, findPython311, REQUIRED_NODE_MAJOR } from './prerequisites.mjs';
+import {
+  findChromium,
+  findJava17,
+  findPython311,
+  lastProbeFailure,
+  REQUIRED_NODE_MAJOR,
+} from './prerequisites.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const purpose = process.argv.find((arg) => arg.startsWith('--for='))?.slice(6) ?? 'start';
@@ -60,7 +66,12 @@ if (existsSync(join(root, labsRequirements))) {
     !java && 'Java 17 (set JAVA_HOME, or apt-get install openjdk-17-jre-headless)',
   ].filter(Boolean);
   if (missing.length > 0 && purpose === 'test') {
-    fail(`Missing prerequisite: ${missing.join(' and ')}. The Spark labs need them.`);
+    const probe = lastProbeFailure();
+    fail(
+      `Missing prerequisite: ${missing.join(' and ')}. The Spark labs need them.${
+        probe ? ` (Last check: ${probe})` : ''
+      }`,
+    );
   }
   if (missing.length > 0) {
     console.warn(`⚠ ${missing.join(' and ')} not found: the site runs, Spark labs will not.`);

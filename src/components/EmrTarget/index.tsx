@@ -10,6 +10,7 @@ import {
   PRICE_TABLE,
   releaseLabelFor,
   type ClusterView,
+  type ReleaseChoice,
 } from '@site/src/lib/aws/cluster';
 import {
   getCluster,
@@ -58,6 +59,7 @@ export default function EmrTarget(props: {
   const view = cluster && seen?.id === cluster.id ? seen.view : undefined;
   const [busy, setBusy] = useState<'launching' | 'terminating'>();
   const [confirming, setConfirming] = useState(false);
+  const [release, setRelease] = useState<ReleaseChoice>('default');
   const [problem, setProblem] = useState<string>();
   const [now, setNow] = useState(() => new Date());
 
@@ -128,7 +130,7 @@ export default function EmrTarget(props: {
     setProblem(undefined);
     try {
       const control = await loadControl();
-      const id = await control.launchCluster(signedIn);
+      const id = await control.launchCluster(signedIn, release);
       setCluster({ id, kind: 'own' });
     } catch (error) {
       setProblem(explain(error));
@@ -195,8 +197,17 @@ export default function EmrTarget(props: {
           >
             {busy === 'launching' ? 'Launching…' : 'Launch my own cluster'}
           </button>
+          <label className={styles.note}>
+            <input
+              type="checkbox"
+              checked={release === 'next'}
+              onChange={(event) => setRelease(event.target.checked ? 'next' : 'default')}
+            />{' '}
+            Try the next release instead: {releaseLabelFor('next')} (Spark 4, ANSI SQL mode on by
+            default; the labs are tested on {releaseLabelFor('default', session.config)})
+          </label>
           <p className={styles.note}>
-            Your own cluster: {releaseLabelFor('default', session.config)}, Spark, two{' '}
+            Your own cluster: {releaseLabelFor(release, session.config)}, Spark, two{' '}
             {PRICE_TABLE.instanceType} nodes, about {usd(hourlyCost())} an hour (
             {PRICE_TABLE.region} prices of {PRICE_TABLE.date}), ends itself after{' '}
             {IDLE_TIMEOUT_S / 60} minutes idle. It takes 5 to 8 minutes to start.
