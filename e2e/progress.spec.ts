@@ -30,6 +30,13 @@ test('progress marked per page survives a reload and offers to resume', async ({
   await page.getByRole('button', { name: /Done/ }).click();
   await page.reload();
   await expect(page.getByRole('button', { name: 'Mark this page as done' })).toBeVisible();
+
+  // Pages outside the workshop's steps are not counted and cannot be marked done.
+  for (const path of ['/connect', '/instructor-guide']) {
+    await gotoHydrated(page, path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Mark this page as done|Done/ })).toHaveCount(0);
+  }
 });
 
 test('starts afresh when stored progress is unreadable', async ({ page }) => {

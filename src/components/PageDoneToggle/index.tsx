@@ -6,10 +6,14 @@ import { useWorkshopProgress } from '@site/src/components/WorkshopProgress/useWo
 
 import styles from './styles.module.css';
 
-/** "Mark this page as done" at the end of a workshop page; a toggle, so it can be undone. */
+/**
+ * "Mark this page as done" at the end of a workshop page; a toggle, so it can be undone. Pages
+ * outside the workshop's steps (connecting to AWS, the instructor guide) have none.
+ */
 export default function PageDoneToggle(): ReactNode {
   const { metadata } = useDoc();
-  const { isDone, toggleDone, summary } = useWorkshopProgress();
+  const { pages, isDone, toggleDone, summary } = useWorkshopProgress();
+  if (!pages.some((page) => page.id === metadata.id)) return null;
   const done = isDone(metadata.id);
   return (
     <div className={styles.row}>
