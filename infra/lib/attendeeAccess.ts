@@ -95,6 +95,15 @@ export class AttendeeAccess extends Construct {
   }
 }
 
+/** Following a cluster and running steps on it: on their own clusters and the shared one. */
+const STEP_ACTIONS = [
+  'elasticmapreduce:DescribeCluster',
+  'elasticmapreduce:ListSteps',
+  'elasticmapreduce:DescribeStep',
+  'elasticmapreduce:AddJobFlowSteps',
+  'elasticmapreduce:CancelSteps',
+] as const;
+
 /** Everything an attendee may do, statement by statement. */
 function attendeeStatements(stack: Stack, props: AttendeeAccessProps): iam.PolicyStatement[] {
   const { bucket, emrRoles, sharedClusterId } = props;
@@ -136,14 +145,7 @@ function attendeeStatements(stack: Stack, props: AttendeeAccessProps): iam.Polic
     }),
     new iam.PolicyStatement({
       sid: 'UseOwnCluster',
-      actions: [
-        'elasticmapreduce:DescribeCluster',
-        'elasticmapreduce:ListSteps',
-        'elasticmapreduce:DescribeStep',
-        'elasticmapreduce:AddJobFlowSteps',
-        'elasticmapreduce:CancelSteps',
-        'elasticmapreduce:TerminateJobFlows',
-      ],
+      actions: [...STEP_ACTIONS, 'elasticmapreduce:TerminateJobFlows'],
       resources: [clusterArn('*')],
       conditions: { StringEquals: ownCluster },
     }),
@@ -196,13 +198,7 @@ function attendeeStatements(stack: Stack, props: AttendeeAccessProps): iam.Polic
     statements.push(
       new iam.PolicyStatement({
         sid: 'UseSharedCluster',
-        actions: [
-          'elasticmapreduce:DescribeCluster',
-          'elasticmapreduce:ListSteps',
-          'elasticmapreduce:DescribeStep',
-          'elasticmapreduce:AddJobFlowSteps',
-          'elasticmapreduce:CancelSteps',
-        ],
+        actions: [...STEP_ACTIONS],
         resources: [clusterArn(sharedClusterId)],
       }),
     );

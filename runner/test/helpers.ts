@@ -1,9 +1,9 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { request as httpRequest, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { freePort } from '../../src/lib/testing/freePort';
 import { loadLabs } from '../src/labs';
 import { Runs, type RunLimits } from '../src/runs';
 import { newToken } from '../src/security';
@@ -15,14 +15,6 @@ export const venvPython = join(repoRoot, '.venv', 'bin', 'python');
 const fixtures = join(__dirname, 'fixtures');
 
 export type TestRunner = Awaited<ReturnType<typeof startTestRunner>>;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((done) => probe.close(done));
-  return port;
-}
 
 /** A real runner on a random port, with the plain (no Spark) worker or the real Spark one. */
 export async function startTestRunner(options: {

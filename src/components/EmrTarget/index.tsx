@@ -18,7 +18,7 @@ import {
   setCluster,
   subscribeCluster,
 } from '@site/src/lib/aws/clusterStore';
-import { describeAwsError } from '@site/src/lib/aws/errors';
+import { awsErrorText } from '@site/src/lib/aws/errors';
 import { getServerSession, getSession, subscribeSession } from '@site/src/lib/aws/sessionStore';
 import { LAB_MANIFESTS } from '@site/src/lib/labs/manifests';
 import { WORKSHOP_PACKAGE_PATH } from '@site/src/lib/labs/workshopPackagePath';
@@ -33,11 +33,6 @@ const CLUSTER_POLL_MS = 10_000;
 type Control = typeof import('@site/src/lib/aws/clusterControl');
 /** The SDK and everything that needs it, loaded when the learner picks Amazon EMR. */
 const loadControl = (): Promise<Control> => import('@site/src/lib/aws/clusterControl');
-
-const explain = (error: unknown): string => {
-  const described = describeAwsError(error);
-  return `${described.title}. ${described.whatToDo}`;
-};
 
 const usd = (value: number) => `$${value.toFixed(2)}`;
 
@@ -88,7 +83,7 @@ export default function EmrTarget(props: {
           }),
         );
       },
-      (error: unknown) => current && setProblem(explain(error)),
+      (error: unknown) => current && setProblem(awsErrorText(error)),
     );
     return () => {
       current = false;
@@ -108,7 +103,7 @@ export default function EmrTarget(props: {
             setSeen({ id: cluster.id, view: next });
             setNow(new Date());
           },
-          (error: unknown) => current && setProblem(explain(error)),
+          (error: unknown) => current && setProblem(awsErrorText(error)),
         );
     void refresh();
     const timer = setInterval(() => void refresh(), CLUSTER_POLL_MS);
@@ -133,7 +128,7 @@ export default function EmrTarget(props: {
       const id = await control.launchCluster(signedIn, release);
       setCluster({ id, kind: 'own' });
     } catch (error) {
-      setProblem(explain(error));
+      setProblem(awsErrorText(error));
     } finally {
       setBusy(undefined);
     }
@@ -148,7 +143,7 @@ export default function EmrTarget(props: {
       await control.terminateCluster(signedIn, id);
       setSeen({ id, view: await control.describeCluster(signedIn, id) });
     } catch (error) {
-      setProblem(explain(error));
+      setProblem(awsErrorText(error));
     } finally {
       setBusy(undefined);
     }

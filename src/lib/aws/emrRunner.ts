@@ -23,7 +23,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-
 
 import { emrRunArguments } from '../labs/commands';
 import type { LabManifest } from '../labs/manifest';
-import { parseRunResult, type RunResult } from '../results/contract';
+import { RESULT_FILES, readRunResult, type RunResult } from '../results/contract';
 import type {
   LabFiles,
   LabRun,
@@ -35,7 +35,7 @@ import type {
 } from '../runner/types';
 import { clusterView } from './cluster';
 import { attendeePrefix } from './conventions';
-import { describeAwsError, withRetry } from './errors';
+import { awsErrorText, withRetry } from './errors';
 
 /** What a client needs: region, credentials and (tests only) an endpoint. */
 export type AwsClientConfig = {
@@ -67,11 +67,6 @@ export function withOutput(args: readonly string[], output: string): string[] {
   return args.map((arg, i) => (i === index + 1 ? output : arg));
 }
 
-const messageOf = (error: unknown): string => {
-  const described = describeAwsError(error);
-  return `${described.title}. ${described.whatToDo}`;
-};
-
 export class EmrLabRunner implements LabRunner {
   readonly target = 'emr' as const;
   readonly label = 'Amazon EMR';
@@ -100,7 +95,7 @@ export class EmrLabRunner implements LabRunner {
         ],
       };
     } catch (error) {
-      return { ready: false, missing: [messageOf(error)] };
+      return { ready: false, missing: [awsErrorText(error)] };
     }
   }
 
@@ -167,7 +162,7 @@ export class EmrLabRunner implements LabRunner {
         uploaded: `s3://${bucket}/${codePrefix}/`,
       });
     } catch (error) {
-      throw new Error(messageOf(error), { cause: error });
+      throw new Error(awsErrorText(error), { cause: error });
     }
   }
 }
@@ -261,7 +256,7 @@ class EmrLabRun implements LabRun {
       }
       if (await this.summaryExists()) {
         listener.onLog(`Result written: s3://${this.bucket}/${this.info.output}_summary.json`);
-        return finish({ ...base, status: 'succeeded', startedAt: base.startedAt });
+        return finish({ ...base, status: 'succeeded' });
       }
       if (stepState === 'COMPLETED') {
         return finish({
@@ -270,12 +265,8 @@ class EmrLabRun implements LabRun {
           failure: { error: 'The step completed without writing _summary.json.' },
         });
       }
-      listener.onState({
-        ...base,
-        status,
-        startedAt: base.startedAt ?? (status === 'running' ? now() : undefined),
-      });
       if (status === 'running') base.startedAt ??= now();
+      listener.onState({ ...base, status });
     };
 
     const loop = () => {
@@ -286,7 +277,7 @@ class EmrLabRun implements LabRun {
         },
         (error: unknown) => {
           if (stopped) return;
-          const message = messageOf(error);
+          const message = awsErrorText(error);
           listener.onLog(`⚠ ${message}`);
           finish({ ...base, status: 'failed', failure: { error: message } });
         },
@@ -311,7 +302,7 @@ class EmrLabRun implements LabRun {
       if (refused)
         throw new Error(`EMR refused to cancel the step: ${refused.Reason ?? 'no reason given'}`);
     } catch (error) {
-      throw new Error(messageOf(error), { cause: error });
+      throw new Error(awsErrorText(error), { cause: error });
     }
   }
 
@@ -319,24 +310,19 @@ class EmrLabRun implements LabRun {
     try {
       // Listed first, so an absent optional file is not asked for (a 404 is noise in a browser).
       const present = new Set(await this.resultKeys());
-      const read = async (file: string): Promise<string> => {
+      return await readRunResult(async (file, optional) => {
         const key = `${this.info.output}${file}`;
-        if (!present.has(key)) return '';
+        if (!present.has(key)) {
+          if (optional) return '';
+          throw new Error(`No ${file} under s3://${this.bucket}/${this.info.output}`);
+        }
         const { Body } = await withRetry(() =>
           this.runner.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
         );
         return (await Body?.transformToString('utf-8')) ?? '';
-      };
-      const [summary, events, quarantine] = await Promise.all([
-        read('_summary.json'),
-        read('events/part-00000.jsonl'),
-        read('quarantine/part-00000.jsonl'),
-      ]);
-      if (!summary)
-        throw new Error(`No _summary.json under s3://${this.bucket}/${this.info.output}`);
-      return parseRunResult({ summary, events, quarantine });
+      });
     } catch (error) {
-      throw new Error(messageOf(error), { cause: error });
+      throw new Error(awsErrorText(error), { cause: error });
     }
   }
 
@@ -351,7 +337,7 @@ class EmrLabRun implements LabRun {
   }
 
   private async summaryExists(): Promise<boolean> {
-    return (await this.resultKeys()).includes(`${this.info.output}_summary.json`);
+    return (await this.resultKeys()).includes(`${this.info.output}${RESULT_FILES.summary}`);
   }
 
   /** The end of the step's stderr log, when EMR names one in the attendee's prefix. */

@@ -200,6 +200,12 @@ function siteOrigin(): string {
   return typeof window === 'undefined' ? "this site's origin" : window.location.origin;
 }
 
+/** The error as one line for the page: what happened, then what to do. */
+export function awsErrorText(error: unknown): string {
+  const { title, whatToDo } = describeAwsError(error);
+  return `${title}. ${whatToDo}`;
+}
+
 export type RetryOptions = {
   attempts?: number;
   baseMs?: number;

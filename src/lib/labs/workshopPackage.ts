@@ -9,7 +9,6 @@ import { join } from 'node:path';
 
 import { zipStored, type ZipEntry } from '../labEditor/zip';
 
-export { WORKSHOP_PACKAGE_PATH } from './workshopPackagePath';
 
 /** A fixed time: the same sources give the same bytes. */
 const ZIP_DATE = new Date(2025, 0, 1);

@@ -486,6 +486,28 @@ function withoutNulls(value: Json): Json {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }
 
+/** The contract's files, relative to a run's output location. */
+export const RESULT_FILES = {
+  summary: '_summary.json',
+  events: 'events/part-00000.jsonl',
+  quarantine: 'quarantine/part-00000.jsonl',
+} as const;
+
+/**
+ * Reads a run's result wherever it is (the local runner, S3, the site's committed samples):
+ * `read` answers a file's text, or '' for an absent optional one (the samples). Then parses it.
+ */
+export async function readRunResult(
+  read: (file: string, optional: boolean) => Promise<string>,
+): Promise<RunResult> {
+  const [summary, events, quarantine] = await Promise.all([
+    read(RESULT_FILES.summary, false),
+    read(RESULT_FILES.events, true),
+    read(RESULT_FILES.quarantine, true),
+  ]);
+  return parseRunResult({ summary, events, quarantine });
+}
+
 /**
  * Reads a run's result contract from the text of its three files. An empty events or
  * quarantine file is an empty list; blank lines are skipped; JSON nulls in a line count as absent.

@@ -2,7 +2,7 @@
  * The local Spark runner (runner/ in this repository), reached on the page's own origin with
  * the token the runner injected into the page. See runner/src/security.ts.
  */
-import { parseRunResult, type RunResult } from '../results/contract';
+import { readRunResult, type RunResult } from '../results/contract';
 import { RunnerRequestError } from './errors';
 import { readSse } from './sse';
 import {
@@ -135,20 +135,14 @@ class LocalLabRun implements LabRun {
     await this.runner.request(`/api/runs/${this.id}/stop`, { method: 'POST' });
   }
 
-  async result(): Promise<RunResult> {
-    const text = async (file: string, optional: boolean) => {
+  result(): Promise<RunResult> {
+    return readRunResult(async (file, optional) => {
       try {
         return await (await this.runner.request(`/api/runs/${this.id}/result/${file}`)).text();
       } catch (error) {
         if (optional && error instanceof RunnerRequestError && error.status === 404) return '';
         throw error;
       }
-    };
-    const [summary, events, quarantine] = await Promise.all([
-      text('_summary.json', false),
-      text('events/part-00000.jsonl', true),
-      text('quarantine/part-00000.jsonl', true),
-    ]);
-    return parseRunResult({ summary, events, quarantine });
+    });
   }
 }

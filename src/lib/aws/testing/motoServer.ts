@@ -4,8 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+
+import { freePort } from '../../testing/freePort';
 
 export const motoServerBin = join(
   resolve(__dirname, '..', '..', '..', '..'),
@@ -18,15 +19,6 @@ export const hasMoto = existsSync(motoServerBin);
 /** Fake keys moto accepts; the region every test uses. */
 export const TEST_REGION = 'eu-west-1';
 export const TEST_CREDENTIALS = { accessKeyId: 'testing', secretAccessKey: 'testing' };
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
-  const address = probe.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise((done) => probe.close(done));
-  return port;
-}
 
 export type MotoServer = { endpoint: string; port: number; stop: () => Promise<void> };
 
