@@ -1,3 +1,6 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { test as base, expect, type Page } from '@playwright/test';
 
 /** Origins a spec may reach besides the site: the AWS stand-in (moto) of the EMR journey. */
@@ -39,10 +42,16 @@ export async function gotoHydrated(page: Page, path: string): Promise<void> {
   await expect(page.locator('html[data-has-hydrated="true"]')).toBeAttached();
 }
 
-/** Every page of the site, from the sitemap the build writes. */
-export async function sitePaths(page: Page): Promise<string[]> {
-  const response = await page.request.get('/sitemap.xml');
-  const xml = await response.text();
+/**
+ * Every page of the site, from the sitemap the build writes, read when the tests are collected
+ * so that each page can have tests of its own. `npm test` builds the site before these run.
+ */
+export function builtSitePaths(buildDir = 'build'): string[] {
+  const sitemap = join(buildDir, 'sitemap.xml');
+  if (!existsSync(sitemap)) {
+    throw new Error(`${sitemap} is missing: build the site first (npm run build).`);
+  }
+  const xml = readFileSync(sitemap, 'utf8');
   return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map(
     (match) => new URL(match[1] ?? '/').pathname,
   );

@@ -72,6 +72,13 @@ export type RunsOptions = {
   labsDir: string;
   workDir: string;
   limits: RunLimits;
+  /** Starts the time limit of a run; tests pass their own to end a run when they choose. */
+  startTimeLimit?: (onTimeOut: () => void, ms: number) => () => void;
+};
+
+const startTimer = (onTimeOut: () => void, ms: number): (() => void) => {
+  const timer = setTimeout(onTimeOut, ms);
+  return () => clearTimeout(timer);
 };
 
 /** Names a lab file may have: the manifest's own, so a request cannot write anywhere else. */
@@ -97,7 +104,7 @@ export class Runs {
   private readonly runs = new Map<string, Run>();
   private readonly queue: string[] = [];
   private readonly listeners = new Map<string, Set<(event: RunEvent) => void>>();
-  private current: { id: string; timer?: NodeJS.Timeout; stop?: RunStatus } | undefined;
+  private current: { id: string; clearTimeLimit?: () => void; stop?: RunStatus } | undefined;
 
   constructor(private readonly options: RunsOptions) {}
 
@@ -265,7 +272,7 @@ export class Runs {
     this.queue.shift();
     const run = this.get(id);
     this.current = { id };
-    this.current.timer = setTimeout(
+    this.current.clearTimeLimit = (this.options.startTimeLimit ?? startTimer)(
       () => void this.stopCurrent('timed-out'),
       this.options.limits.timeLimitMs,
     );
@@ -296,7 +303,7 @@ export class Runs {
         this.finish(run, 'failed');
       }
     } finally {
-      clearTimeout(this.current?.timer);
+      this.current?.clearTimeLimit?.();
       this.current = undefined;
       void this.next();
     }

@@ -8,7 +8,7 @@ import { extname, join } from 'node:path';
 
 import { badRequest, forbidden, notFound, RunnerError, tooLarge } from './errors';
 import { findLab, type LabManifest } from './labs';
-import { insideRoot } from './paths';
+import { decodePath, insideRoot } from './paths';
 import { isContractPath, isFinished, type RunEvent, type Runs } from './runs';
 import {
   injectToken,
@@ -95,7 +95,7 @@ function serveFile(res: ServerResponse, path: string, token?: string, status = 2
 
 /** Docusaurus writes `/a/b` as `a/b.html` or `a/b/index.html`. */
 function siteFile(siteDir: string, urlPath: string): string | undefined {
-  const base = insideRoot(siteDir, decodeURIComponent(urlPath));
+  const base = insideRoot(siteDir, decodePath(urlPath));
   for (const candidate of [base, `${base}.html`, join(base, 'index.html')]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
@@ -156,8 +156,8 @@ export function createRunnerServer(options: ServerOptions): Server {
       return sendJson(res, 200, await runs.cancel(id));
     if (req.method === 'POST' && action === 'stop') return sendJson(res, 200, await runs.stop(id));
     if (req.method === 'GET' && action === 'result' && rest.length > 0) {
+      const wanted = rest.map(decodePath).join('/');
       const run = runs.get(id);
-      const wanted = rest.map(decodeURIComponent).join('/');
       if (!isContractPath(wanted)) {
         throw forbidden(
           `Only the result contract is served (_summary.json, events/, quarantine/).`,

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 
 import { freePort } from '../../src/lib/testing/freePort';
 import { loadLabs } from '../src/labs';
-import { Runs, type RunLimits } from '../src/runs';
+import { Runs, type RunLimits, type RunsOptions } from '../src/runs';
 import { newToken } from '../src/security';
 import { createRunnerServer } from '../src/server';
 import { SparkWorker } from '../src/sparkWorker';
@@ -21,6 +21,7 @@ export async function startTestRunner(options: {
   worker: 'plain' | 'spark';
   limits?: Partial<RunLimits>;
   siteDir?: string;
+  startTimeLimit?: RunsOptions['startTimeLimit'];
 }) {
   const spark = options.worker === 'spark';
   const labsDir = spark ? join(repoRoot, 'labs') : join(fixtures, 'labs');
@@ -44,6 +45,7 @@ export async function startTestRunner(options: {
     labs,
     labsDir,
     workDir,
+    startTimeLimit: options.startTimeLimit,
     limits: {
       maxQueued: 2,
       timeLimitMs: 120_000,
@@ -133,5 +135,18 @@ export function isAlive(pid: number): boolean {
     return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
+  }
+}
+
+/**
+ * Polls `check` until it holds. The limit is a backstop far above any healthy wait, so a slow
+ * machine waits longer instead of failing; a check that never holds still fails, by name.
+ */
+export async function waitFor(check: () => boolean, what: string, limitMs = 90_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!check()) {
+    if (Date.now() > deadline)
+      throw new Error(`Gave up after ${limitMs / 1000} s waiting for ${what}.`);
+    await new Promise((done) => setTimeout(done, 50));
   }
 }

@@ -1,23 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { isAlive, startTestRunner, type TestRunner } from './helpers';
+import { isAlive, startTestRunner, waitFor as until, type TestRunner } from './helpers';
 
 let runner: TestRunner | undefined;
 afterEach(async () => {
   await runner?.close();
   runner = undefined;
 });
-
-const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 200; i += 1) {
-    if (check()) return;
-    await new Promise((done) => setTimeout(done, 50));
-  }
-  throw new Error(`gave up waiting for ${what}`);
-};
 
 describe('runs', () => {
   it('runs a lab with the edited file, streams its logs and serves its result contract', async () => {
@@ -92,26 +85,33 @@ describe('runs', () => {
   });
 
   it('answers a stop for a run with no streaming query in its log, and keeps it running', async () => {
-    runner = await startTestRunner({ worker: 'plain' });
-    const { json } = await runner.json('POST', '/api/runs', { lab: 'sleepy', files: {} });
+    const started = await startTestRunner({ worker: 'plain' });
+    runner = started;
+    const { json } = await started.json('POST', '/api/runs', { lab: 'sleepy', files: {} });
     const id = json.id as string;
-    await until(() => runner.runs.get(id).logs.includes('started a child'), 'the lab to start');
-    const stopped = await runner.json('POST', `/api/runs/${id}/stop`);
+    await until(() => started.runs.get(id).logs.includes('started a child'), 'the lab to start');
+    const stopped = await started.json('POST', `/api/runs/${id}/stop`);
     expect(stopped.json).toMatchObject({ status: 'running' });
     await until(
-      () => runner.runs.get(id).logs.some((line) => line.includes('no streaming query to stop')),
+      () => started.runs.get(id).logs.some((line) => line.includes('no streaming query to stop')),
       'the worker to answer the stop',
     );
-    expect(runner.runs.get(id).status).toBe('running');
-    await runner.json('POST', `/api/runs/${id}/cancel`);
+    expect(started.runs.get(id).status).toBe('running');
+    await started.json('POST', `/api/runs/${id}/cancel`);
   });
 
-  for (const [how, limits] of [
-    ['cancel', {}],
-    ['time-out', { timeLimitMs: 1500 }],
-  ] as const) {
+  for (const how of ['cancel', 'time-out'] as const) {
     it(`ends the whole process tree on ${how}`, async () => {
-      runner = await startTestRunner({ worker: 'plain', limits });
+      // The time limit fires when the test says, once the lab's child runs: no race with startup.
+      const limits: Array<{ ms: number; fire: () => void }> = [];
+      runner = await startTestRunner({
+        worker: 'plain',
+        limits: { timeLimitMs: 4321 },
+        startTimeLimit: (fire, ms) => {
+          limits.push({ fire, ms });
+          return () => undefined;
+        },
+      });
       const { json } = await runner.json('POST', '/api/runs', { lab: 'sleepy', files: {} });
       const id = json.id as string;
       const childPidFile = join(runner.workDir, 'runs', id, 'child.pid');
@@ -122,8 +122,10 @@ describe('runs', () => {
       const workerPid = runner.worker.pid as number;
       const childPid = Number(readFileSync(childPidFile, 'utf8'));
       expect(isAlive(workerPid) && isAlive(childPid)).toBe(true);
+      expect(limits.map((limit) => limit.ms)).toEqual([4321]);
 
       if (how === 'cancel') await runner.json('POST', `/api/runs/${id}/cancel`);
+      else limits[0]?.fire();
       const events = await runner.follow(id);
       expect(events.at(-1)).toMatchObject({
         type: 'status',
@@ -186,6 +188,20 @@ describe('requests the runner refuses', () => {
       `/api/runs/${json.id as string}/result/..%2Fhello%2Fnotes.txt`,
     );
     expect(notContract.status).toBe(403);
+  });
+
+  it('answers a broken percent escape with 400 and what to do, for pages and results alike', async () => {
+    const siteDir = mkdtempSync(join(tmpdir(), 'runner-site-'));
+    writeFileSync(join(siteDir, 'index.html'), '<p>home</p>');
+    writeFileSync(join(siteDir, '404.html'), '<p>not found</p>');
+    runner = await startTestRunner({ worker: 'plain', siteDir });
+    for (const path of ['/%E0%A4%A', '/labs/%zz', '/api/runs/some-run/result/events%2F%E0%A4%A']) {
+      const response = await runner.request('GET', path);
+      expect(response.status, path).toBe(400);
+      expect(JSON.parse(response.body).error).toMatch(/broken percent escape.*fix the link/);
+    }
+    // A well-formed escape still finds its page.
+    expect((await runner.request('GET', '/%69ndex')).status).toBe(200);
   });
 
   it('refuses a body that is not JSON', async () => {

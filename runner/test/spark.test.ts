@@ -4,15 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { StreamBatch } from '../../src/lib/runner/types';
 
-import { startTestRunner, venvPython, type TestRunner } from './helpers';
-
-const until = async (check: () => boolean, what: string, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-};
+import { startTestRunner, venvPython, waitFor as until, type TestRunner } from './helpers';
 
 // The real worker on a real local Spark, running the real batch lab on the sample data.
 describe.skipIf(!existsSync(venvPython))('the warm Spark worker', () => {
