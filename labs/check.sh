@@ -36,6 +36,25 @@ ruff check "$labs" "$root/spark-notebooks"
 step "ruff format --check"
 ruff format --check "$labs" "$root/spark-notebooks"
 
+# EMR 7's python3 is 3.9: the labs (and the runner's worker) must not need a newer Python than
+# that, whichever interpreter a step names. labs/emr-runtime.json holds the version.
+floor="$(python -c 'import json,sys; print(json.load(open(sys.argv[1]))["system_python_version"])' "$labs/emr-runtime.json")"
+step "minimum Python version is at most $floor (vermin)"
+vermin --no-tips --violations --eval-annotations --target="$floor-" \
+  "$labs" "$root/runner/worker" "$root/spark-notebooks"
+
+second_python="python$floor"
+if command -v "$second_python" >/dev/null 2>&1; then
+  step "pytest on $second_python too (the interpreter EMR's python3 is)"
+  "$second_python" -m venv "$root/.venv-py$floor"
+  "$root/.venv-py$floor/bin/pip" install --quiet --disable-pip-version-check \
+    pyspark=="$(python -c 'import pyspark; print(pyspark.__version__)')" pytest jsonschema
+  PYSPARK_PYTHON="$root/.venv-py$floor/bin/python" \
+    "$root/.venv-py$floor/bin/python" -m pytest --ignore=tests/test_notebooks.py "$@"
+else
+  echo "($second_python is not on this machine: the static check above stands in for it)"
+fi
+
 step "generated files are up to date"
 python -m workshop.export_contract --check
 python -m workshop.notebooks --check

@@ -26,6 +26,7 @@ CONTRACT_FILES = ("_summary.json", "events/part-00000.jsonl", "quarantine/part-0
 
 # Values that change from run to run (clock, machine, paths) and so are not drift.
 VOLATILE_SUMMARY = {
+    "python_version",
     "started_at",
     "finished_at",
     "duration_s",

@@ -19,6 +19,7 @@ import {
   lastProbeFailure,
   REQUIRED_NODE_MAJOR,
 } from './prerequisites.mjs';
+import { ensureS3aJars } from './s3aConnector.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const purpose = process.argv.find((arg) => arg.startsWith('--for='))?.slice(6) ?? 'start';
@@ -95,6 +96,13 @@ if (existsSync(join(root, labsRequirements))) {
       },
     );
   }
+}
+
+if (purpose === 'test') {
+  // The EMR stand-in of the tests runs steps through Hadoop's real S3 connector.
+  await ensureS3aJars(root).catch((error) =>
+    fail(`The S3 connector for the tests: ${error.message}`),
+  );
 }
 
 if (purpose === 'test' && !findChromium()) {

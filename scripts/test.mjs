@@ -19,8 +19,16 @@ const checks = [
   ['type-check', bin('tsc'), ['--noEmit']],
   ['lint (eslint)', bin('eslint'), ['.', '--max-warnings=0']],
   ['format (prettier)', bin('prettier'), ['--check', '.']],
-  ['runner and scripts Python (ruff)', ruff, ['check', 'runner', 'scripts']],
-  ['runner and scripts Python format (ruff)', ruff, ['format', '--check', 'runner', 'scripts']],
+  [
+    'runner, scripts and AWS stand-in Python (ruff)',
+    ruff,
+    ['check', 'runner', 'scripts', 'src/lib/aws/testing'],
+  ],
+  [
+    'runner, scripts and AWS stand-in Python format (ruff)',
+    ruff,
+    ['format', '--check', 'runner', 'scripts', 'src/lib/aws/testing'],
+  ],
   ['unit tests (vitest)', bin('vitest'), ['run']],
   ['Spark labs (ruff, generated files, pytest, notebooks)', 'bash', ['labs/check.sh']],
   ['lab pages’ sample results match the lab code', python, ['scripts/lab_samples.py', '--check']],

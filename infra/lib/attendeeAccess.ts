@@ -5,6 +5,9 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 import {
+  ATTENDEE_KEY_CLAIM,
+  ATTENDEE_KEY_VARIABLE,
+  ATTENDEE_PRINCIPAL_TAG,
   ATTENDEE_TAG_KEY,
   attendeePrefix,
   CLUSTER_TAG_KEYS,
@@ -81,7 +84,18 @@ export class AttendeeAccess extends Construct {
           'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
         },
         'sts:AssumeRoleWithWebIdentity',
-      ),
+        // The identity pool tags the session with the attendee's key (below).
+      ).withSessionTags(),
+    });
+
+    // The attendee's S3 prefix is keyed by the user pool's `sub`, passed to IAM as a session
+    // tag: the identity id would put a colon in every path, which Hadoop (and so spark-submit)
+    // refuses. See conventions.ts.
+    new cognito.CfnIdentityPoolPrincipalTag(this, 'AttendeeKeyTag', {
+      identityPoolId: this.identityPool.ref,
+      identityProviderName: this.userPool.userPoolProviderName,
+      principalTags: { [ATTENDEE_PRINCIPAL_TAG]: ATTENDEE_KEY_CLAIM },
+      useDefaults: false,
     });
 
     new cognito.CfnIdentityPoolRoleAttachment(this, 'Roles', {
@@ -110,7 +124,7 @@ function attendeeStatements(stack: Stack, props: AttendeeAccessProps): iam.Polic
   const clusterArn = (clusterId: string) =>
     stack.formatArn({ service: 'elasticmapreduce', resource: 'cluster', resourceName: clusterId });
   const ownCluster = { [`elasticmapreduce:ResourceTag/${ATTENDEE_TAG_KEY}`]: IDENTITY_ID };
-  const ownFiles = attendeePrefix(IDENTITY_ID);
+  const ownFiles = attendeePrefix(ATTENDEE_KEY_VARIABLE);
 
   const statements = [
     // ListClusters has no resource-level permissions, so it cannot be narrowed below "*". It

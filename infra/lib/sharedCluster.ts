@@ -3,7 +3,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 import { EMR_MANAGED_POLICIES_TAG, SHARED_LOGS_PREFIX } from '../../src/lib/aws/conventions';
-import { EMR_RELEASE_LABEL } from '../../src/lib/aws/release';
+import { EMR_RELEASE_LABEL, stepPythonClusterConfiguration } from '../../src/lib/aws/release';
 import type { EmrRoles } from './emrRoles';
 import type { WorkshopNetwork } from './workshopNetwork';
 
@@ -11,6 +11,22 @@ import type { WorkshopNetwork } from './workshopNetwork';
 export const SHARED_CLUSTER_IDLE_TIMEOUT_SECONDS = 3600;
 
 export const SHARED_CLUSTER_INSTANCE_TYPE = 'm5.xlarge';
+
+/** An EMR configuration as the SDK (and `RunJobFlow`) spells it. */
+export type SdkConfiguration = {
+  Classification?: string;
+  Properties?: Record<string, string>;
+  Configurations?: SdkConfiguration[];
+};
+
+/** The same configuration in CloudFormation's shape (`ConfigurationProperties`, camelCase). */
+export function cfnConfiguration(sdk: SdkConfiguration): emr.CfnCluster.ConfigurationProperty {
+  return {
+    classification: sdk.Classification,
+    configurationProperties: sdk.Properties,
+    configurations: sdk.Configurations?.map(cfnConfiguration),
+  };
+}
 
 export type SharedClusterProps = {
   workshopName: string;
@@ -41,6 +57,9 @@ export class SharedCluster extends Construct {
       name: `${props.workshopName}-shared`,
       releaseLabel: EMR_RELEASE_LABEL,
       applications: [{ name: 'Spark' }],
+      // PySpark on the workshop's Python (EMR 7's `python3` is 3.9) for every step, also those
+      // that do not name it: the same `spark-env` export the page's clusters get.
+      configurations: [cfnConfiguration(stepPythonClusterConfiguration())],
       serviceRole: emrRoles.serviceRole.roleName,
       jobFlowRole: emrRoles.instanceProfile.instanceProfileName,
       logUri: bucket.s3UrlForObject(SHARED_LOGS_PREFIX),
@@ -58,8 +77,12 @@ export class SharedCluster extends Construct {
       tags: [{ key: EMR_MANAGED_POLICIES_TAG.key, value: EMR_MANAGED_POLICIES_TAG.value }],
     });
 
-    // The cluster launches only once its roles can do their work and its subnet reaches the
-    // internet (EMR needs it to bootstrap the instances).
-    this.cluster.node.addDependency(emrRoles, network.subnet.internetConnectivityEstablished);
+    // The cluster launches only once its roles can do their work (it refers to the roles, not
+    // to their policies) and its subnet reaches the internet (EMR needs it to bootstrap the
+    // instances).
+    this.cluster.node.addDependency(
+      emrRoles.policies,
+      network.subnet.internetConnectivityEstablished,
+    );
   }
 }

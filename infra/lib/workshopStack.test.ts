@@ -13,7 +13,11 @@ import {
   CLUSTER_TAG_KEYS,
   EMR_MANAGED_POLICIES_TAG,
 } from '../../src/lib/aws/conventions';
-import { EMR_RELEASE_LABEL } from '../../src/lib/aws/release';
+import {
+  EMR_RELEASE_LABEL,
+  EMR_STEP_PYTHON,
+  EMR_STEP_PYTHON_VERSION,
+} from '../../src/lib/aws/release';
 import {
   parseWorkshopLink,
   type WorkshopConfig,
@@ -220,14 +224,14 @@ describe('the workshop stack', () => {
       statements = roleStatements(plain, plain.stack.attendees.attendeeRole.node.defaultChild);
     });
 
-    it('trusts only authenticated identities of this identity pool', () => {
+    it('trusts only authenticated identities of this identity pool, with their session tags', () => {
       const { template, stack, logicalId } = plain;
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: {
           Statement: [
             {
               Effect: 'Allow',
-              Action: 'sts:AssumeRoleWithWebIdentity',
+              Action: ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession'],
               Principal: { Federated: 'cognito-identity.amazonaws.com' },
               Condition: {
                 StringEquals: {
@@ -243,6 +247,15 @@ describe('the workshop stack', () => {
       });
     });
 
+    it('tags each attendee session with the user pool sub, the key of their prefix', () => {
+      const { template, stack, logicalId } = plain;
+      template.hasResourceProperties('AWS::Cognito::IdentityPoolPrincipalTag', {
+        IdentityPoolId: { Ref: logicalId(stack.attendees.identityPool) },
+        PrincipalTags: { attendee: 'sub' },
+        UseDefaults: false,
+      });
+    });
+
     it("reads and writes only the attendee's own prefix, plus reads the sample data", () => {
       const ownFiles = statementBySid(statements, 'OwnFiles');
       expect(asList(ownFiles.Action).sort()).toEqual([
@@ -250,14 +263,13 @@ describe('the workshop stack', () => {
         's3:GetObject',
         's3:PutObject',
       ]);
-      expect(text(ownFiles.Resource)).toContain(
-        '/attendees/${cognito-identity.amazonaws.com:sub}/*',
-      );
+      // Keyed by the session tag the identity pool sets from the user pool's sub (no colon).
+      expect(text(ownFiles.Resource)).toContain('/attendees/${aws:PrincipalTag/attendee}/*');
 
       const listing = statementBySid(statements, 'ListOwnFiles');
       expect(listing.Action).toBe('s3:ListBucket');
       expect(listing.Condition).toEqual({
-        StringLike: { 's3:prefix': ['attendees/${cognito-identity.amazonaws.com:sub}/*'] },
+        StringLike: { 's3:prefix': ['attendees/${aws:PrincipalTag/attendee}/*'] },
       });
 
       const sample = statementBySid(statements, 'ReadSampleData');
@@ -430,6 +442,102 @@ describe('the workshop stack', () => {
       }
     });
 
+    it.each([
+      ['without a shared cluster', () => plain],
+      ['with a shared cluster', () => withShared],
+    ])(
+      'lets steps reach only the prefixes the labs use, and list only those (%s)',
+      (_name, get) => {
+        const synthed = get();
+        const { stack, logicalId } = synthed;
+        const statements = roleStatements(synthed, stack.emrRoles.instanceRole.node.defaultChild);
+        const bucketArn = {
+          'Fn::GetAtt': [logicalId(stack.storage.bucket.node.defaultChild), 'Arn'],
+        };
+        const objects = (key: string) => ({ 'Fn::Join': ['', [bucketArn, `/${key}`]] });
+        const grants = statements.map(({ Sid, Effect, Action, Resource, Condition }) => ({
+          Sid,
+          Effect,
+          Action: asList(Action).sort(),
+          Resource: asList(Resource),
+          Condition,
+        }));
+        expect(grants).toEqual([
+          {
+            // Runs (code, output), work folders and attendee clusters' logs: every attendee's.
+            Sid: 'AttendeeFiles',
+            Effect: 'Allow',
+            Action: ['s3:AbortMultipartUpload', 's3:DeleteObject', 's3:GetObject', 's3:PutObject'],
+            Resource: [objects('attendees/*')],
+            Condition: undefined,
+          },
+          {
+            // EMR uploads the shared cluster's logs; steps cannot read them back.
+            Sid: 'SharedClusterLogs',
+            Effect: 'Allow',
+            Action: ['s3:PutObject'],
+            Resource: [objects('shared/logs/*')],
+            Condition: undefined,
+          },
+          {
+            // Only the data the stack uploads, read-only (the key itself: Spark's first probe).
+            Sid: 'ReadSampleData',
+            Effect: 'Allow',
+            Action: ['s3:GetObject'],
+            Resource: [objects('sample-data/raw'), objects('sample-data/raw/*')],
+            Condition: undefined,
+          },
+          {
+            Sid: 'ListWorkshopPrefixes',
+            Effect: 'Allow',
+            Action: ['s3:ListBucket'],
+            Resource: [bucketArn],
+            Condition: {
+              StringLike: { 's3:prefix': ['attendees/*', 'sample-data/raw', 'sample-data/raw/*'] },
+            },
+          },
+          {
+            Sid: 'LocateWorkshopBucket',
+            Effect: 'Allow',
+            Action: ['s3:GetBucketLocation'],
+            Resource: [bucketArn],
+            Condition: undefined,
+          },
+        ]);
+
+        // Those are the prefixes the stack really uses: it uploads the sample data to
+        // sample-data/raw/, and the shared cluster logs to shared/logs/.
+        synthed.template.hasResourceProperties('Custom::CDKBucketDeployment', {
+          DestinationBucketKeyPrefix: 'sample-data/raw/',
+        });
+        if (stack.shared) {
+          synthed.template.hasResourceProperties('AWS::EMR::Cluster', {
+            LogUri: { 'Fn::Join': ['', ['s3://', Match.anyValue(), '/shared/logs/']] },
+          });
+        }
+
+        // Nothing else on the instance role: no managed or inline policies of its own, and no
+        // other policy resource attached to it.
+        const resources = synthed.json.Resources as Record<
+          string,
+          { Type: string; Properties: Json }
+        >;
+        const instanceRoleId = logicalId(stack.emrRoles.instanceRole.node.defaultChild);
+        expect(resources[instanceRoleId]?.Properties.ManagedPolicyArns).toBeUndefined();
+        expect(resources[instanceRoleId]?.Properties.Policies).toBeUndefined();
+        const attached = Object.entries(resources)
+          .filter(([, { Type, Properties }]) => Type.startsWith('AWS::IAM::') && Properties.Roles)
+          .filter(([, { Properties }]) =>
+            text(Properties.Roles).includes(text({ Ref: instanceRoleId })),
+          )
+          .map(([id, { Type }]) => `${Type} ${id.replace(/[0-9A-F]{8}$/, '')}`);
+        expect(attached.sort()).toEqual([
+          'AWS::IAM::InstanceProfile EmrInstanceProfile',
+          'AWS::IAM::Policy EmrInstanceRoleDefaultPolicy',
+        ]);
+      },
+    );
+
     it('tags the VPC and its public subnet for the EMR managed policies', () => {
       const tag = { Key: EMR_MANAGED_POLICIES_TAG.key, Value: EMR_MANAGED_POLICIES_TAG.value };
       plain.template.hasResourceProperties('AWS::EC2::VPC', { Tags: Match.arrayWith([tag]) });
@@ -474,6 +582,45 @@ describe('the workshop stack', () => {
       });
     });
 
+    it('runs PySpark on the workshop Python for every step, named or not', () => {
+      expect(EMR_STEP_PYTHON).toBe(`/usr/bin/python${EMR_STEP_PYTHON_VERSION}`);
+      const [cluster] = Object.values(withShared.template.findResources('AWS::EMR::Cluster'));
+      expect(cluster?.Properties.Configurations).toEqual([
+        {
+          Classification: 'spark-env',
+          Configurations: [
+            {
+              Classification: 'export',
+              ConfigurationProperties: {
+                PYSPARK_PYTHON: EMR_STEP_PYTHON,
+                PYSPARK_DRIVER_PYTHON: EMR_STEP_PYTHON,
+              },
+            },
+          ],
+        },
+      ]);
+    });
+
+    it('waits for its roles, their policies and the route to the internet', () => {
+      const { stack, logicalId, template } = withShared;
+      const [cluster] = Object.values(template.findResources('AWS::EMR::Cluster'));
+      const dependsOn = asList(cluster?.DependsOn as string[] | undefined);
+      const policies = Object.keys(template.findResources('AWS::IAM::Policy')).filter((id) =>
+        /^Emr(Service|Instance)RoleDefaultPolicy/.test(id),
+      );
+      expect(policies).toHaveLength(2);
+      expect(dependsOn).toEqual(expect.arrayContaining(policies));
+      expect(dependsOn.some((id) => id.includes('DefaultRoute'))).toBe(true);
+      // The roles themselves it already refers to.
+      const props = text(cluster?.Properties);
+      expect(props).toContain(
+        text({ Ref: logicalId(stack.emrRoles.serviceRole.node.defaultChild) }),
+      );
+      expect(props).toContain(
+        text({ Ref: logicalId(stack.emrRoles.instanceProfile.node.defaultChild) }),
+      );
+    });
+
     it('lets attendees add and follow steps on it, but not end it', () => {
       const { stack, logicalId } = withShared;
       const statements = roleStatements(withShared, stack.attendees.attendeeRole.node.defaultChild);
@@ -509,7 +656,7 @@ describe('the workshop stack', () => {
       // resource (its CustomResourceProvider*): those get the stack's tags, below, which
       // CloudFormation applies to every resource that takes tags.
       const cannotTakeTags =
-        /AWS::IAM::Policy$|BucketPolicy$|InstanceProfile$|LayerVersion$|UserPoolClient$|RoleAttachment$|::Route$|RouteTableAssociation$|VPCGatewayAttachment$| Custom::|CustomResourceProvider(Role|Handler)/;
+        /AWS::IAM::Policy$|BucketPolicy$|InstanceProfile$|LayerVersion$|UserPoolClient$|RoleAttachment$|IdentityPoolPrincipalTag$|::Route$|RouteTableAssociation$|VPCGatewayAttachment$| Custom::|CustomResourceProvider(Role|Handler)/;
       expect(untagged.filter((entry) => !cannotTakeTags.test(entry))).toEqual([]);
       expect(untagged.length).toBeGreaterThan(0);
       expect(stack.tags.tagValues()).toEqual({ workshop: name });

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import math
+import platform
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import functions as F
@@ -34,7 +35,7 @@ JSON_TIME = {"timestampFormat": "yyyy-MM-dd'T'HH:mm:ss.SSSXXX"}
 
 
 def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def begin(spark: SparkSession, output: str) -> float:
@@ -140,8 +141,8 @@ def _complete(counter: Counter, keys: Iterable[str]) -> dict[str, int]:
 
 def _iso(moment: datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def percentiles(samples: Iterable[tuple[float, int]], points=(50, 95, 99)) -> dict | None:
@@ -198,8 +199,10 @@ def summary(
         "lab_id": lab_id,
         "mode": mode,
         "spark_version": spark.version,
-        "started_at": _iso(datetime.fromtimestamp(started, UTC)),
-        "finished_at": _iso(datetime.fromtimestamp(finished, UTC)),
+        # The interpreter the lab ran on: on EMR, proof that the step's choice took effect.
+        "python_version": platform.python_version(),
+        "started_at": _iso(datetime.fromtimestamp(started, timezone.utc)),
+        "finished_at": _iso(datetime.fromtimestamp(finished, timezone.utc)),
         "duration_s": round(duration, 3),
         "locations": locations,
         "counts": counts,

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, replace
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 
 from workshop.rules import SITE_ZONES
 from workshop.schema import PAYLOADS, SITE_HEIGHT_M, SITE_WIDTH_M
@@ -91,7 +91,7 @@ def kind_at(config: Config, index: int) -> str:
 
 
 def _iso(ms: int) -> str:
-    moment = datetime.fromtimestamp(ms / 1000, UTC)
+    moment = datetime.fromtimestamp(ms / 1000, timezone.utc)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 

@@ -71,7 +71,7 @@ export default function EmrTarget(props: {
         onRunner(
           new EmrLabRunner({
             bucket: session.config.bucket,
-            identityId: session.identityId,
+            attendeeKey: session.attendeeKey,
             clusterId: cluster.id,
             clientConfig: awsClientConfig(session),
             manifests: LAB_MANIFESTS,

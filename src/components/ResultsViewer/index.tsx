@@ -133,7 +133,7 @@ export default function ResultsViewer(props: {
   const meta = [
     `Lab ${summary.lab_id}`,
     MODE_LABEL[summary.mode],
-    `Spark ${summary.spark_version}`,
+    `Spark ${summary.spark_version} on Python ${summary.python_version}`,
     `finished ${formatDateTime(summary.finished_at)}`,
     `took ${formatDuration(summary.duration_s * 1000)}`,
     summary.throughput_events_per_s === null

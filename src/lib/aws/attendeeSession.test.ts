@@ -268,6 +268,10 @@ describe.skipIf(!hasMoto)('signing in against moto', () => {
     const session = await first.complete(CHOSEN);
     expect(session.username).toBe('ada');
     expect(session.identityId).toMatch(IDENTITY_ID);
+    // The prefix key is the user pool's sub: a UUID, no colon for Hadoop to trip on.
+    expect(session.attendeeKey).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
     expect(session.config).toBe(config);
     const left = (session.expiresAt()?.getTime() ?? 0) - Date.now();
     // moto's credentials last 90 s.

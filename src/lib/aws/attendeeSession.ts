@@ -19,8 +19,10 @@ import type { WorkshopConfig } from './workshopConfig';
 export type AttendeeSession = {
   config: WorkshopConfig;
   username: string;
-  /** The Cognito identity id (`region:uuid`): the attendee's prefix in the bucket. */
+  /** The Cognito identity id (`region:uuid`): the tag on the attendee's clusters. */
   identityId: string;
+  /** The user pool's `sub`: the attendee's prefix in the bucket (see conventions.ts). */
+  attendeeKey: string;
   /** Refreshing and memoized: every SDK client of the page can share it. */
   credentials: AwsCredentialIdentityProvider;
   /** When the credentials held now expire; they are renewed before that. */
@@ -166,7 +168,7 @@ export function retryOnExpiredLogin<T>(
 }
 
 /** The claims of a JWT the page needs; the token is not verified (AWS does that). */
-export function jwtClaims(token: string): { exp?: number; username?: string } {
+export function jwtClaims(token: string): { exp?: number; username?: string; sub?: string } {
   const payload = token.split('.')[1];
   if (!payload) return {};
   try {
@@ -175,10 +177,11 @@ export function jwtClaims(token: string): { exp?: number; username?: string } {
     const text = new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
     const json: unknown = JSON.parse(text);
     if (typeof json !== 'object' || json === null) return {};
-    const { exp, 'cognito:username': username } = json as Record<string, unknown>;
+    const { exp, sub, 'cognito:username': username } = json as Record<string, unknown>;
     return {
       ...(typeof exp === 'number' ? { exp } : {}),
       ...(typeof username === 'string' ? { username } : {}),
+      ...(typeof sub === 'string' ? { sub } : {}),
     };
   } catch {
     return {};
@@ -302,8 +305,12 @@ function userPoolTokens(
     return pending;
   };
 
+  const claims = jwtClaims(first.IdToken);
+  // The attendee's S3 prefix is keyed by this claim (conventions.ts): no claim, no prefix.
+  if (!claims.sub) throw new Error('Cognito answered with an id token that names no user (sub).');
   return {
-    username: jwtClaims(first.IdToken).username,
+    username: claims.username,
+    attendeeKey: claims.sub,
     /** A current id token, renewed first when it is about to expire. */
     idToken: async (): Promise<string> => {
       if (idToken === undefined) throw new SessionEndedError('You signed out of AWS on this page.');
@@ -369,6 +376,7 @@ async function startSession(
     config,
     username: tokens.username ?? username,
     identityId: first.identityId,
+    attendeeKey: tokens.attendeeKey,
     credentials: memo.provider,
     expiresAt: () => memo.current()?.expiration,
   };

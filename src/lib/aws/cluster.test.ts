@@ -22,7 +22,11 @@ const config: WorkshopConfig = {
   instanceProfile: 'WorkshopEmrInstance',
   subnetId: 'subnet-0abc123',
 };
-const attendee = { identityId: 'eu-west-1:1234-abcd', username: 'ana' };
+const attendee = {
+  identityId: 'eu-west-1:1234-abcd',
+  attendeeKey: '0e6f4c2a-7b1d-4a8e-9c3f-5d2b1a0e9f87',
+  username: 'ana',
+};
 
 describe('the cluster an attendee launches', () => {
   it('asks for Spark on the workshop release, small, self-ending, tagged with the attendee', () => {
@@ -30,7 +34,23 @@ describe('the cluster an attendee launches', () => {
     expect(request).toMatchObject({
       ReleaseLabel: 'emr-7.13.0',
       Applications: [{ Name: 'Spark' }],
-      LogUri: 's3://workshop-bucket/attendees/eu-west-1:1234-abcd/logs/',
+      // Steps without their own setting (a learner's own add-steps) run on Python 3.11 too.
+      Configurations: [
+        {
+          Classification: 'spark-env',
+          Configurations: [
+            {
+              Classification: 'export',
+              Properties: {
+                PYSPARK_PYTHON: '/usr/bin/python3.11',
+                PYSPARK_DRIVER_PYTHON: '/usr/bin/python3.11',
+              },
+            },
+          ],
+        },
+      ],
+      // Keyed by the user pool's sub: Hadoop takes no colon in a path segment.
+      LogUri: 's3://workshop-bucket/attendees/0e6f4c2a-7b1d-4a8e-9c3f-5d2b1a0e9f87/logs/',
       AutoTerminationPolicy: { IdleTimeout: IDLE_TIMEOUT_S },
       ServiceRole: 'WorkshopEmrService',
       JobFlowRole: 'WorkshopEmrInstance',

@@ -11,7 +11,11 @@ import {
   EMR_MANAGED_POLICIES_TAG,
   WORKSHOP_TAG_KEY,
 } from './conventions';
-import { EMR_RELEASE_LABEL, EMR_RELEASE_LABEL_NEXT } from './release';
+import {
+  EMR_RELEASE_LABEL,
+  EMR_RELEASE_LABEL_NEXT,
+  stepPythonClusterConfiguration,
+} from './release';
 import type { WorkshopConfig } from './workshopConfig';
 
 /** One primary and one core node: enough for the labs' sample data. */
@@ -43,14 +47,15 @@ const workshopName = (config: WorkshopConfig) => config.workshop ?? config.bucke
 
 export function runJobFlowRequest(
   config: WorkshopConfig,
-  attendee: { identityId: string; username: string },
+  attendee: { identityId: string; attendeeKey: string; username: string },
   release: ReleaseChoice = 'default',
 ): RunJobFlowCommandInput {
   return {
     Name: `workshop-${attendee.username}`.slice(0, 256),
     ReleaseLabel: releaseLabelFor(release, config),
     Applications: [{ Name: 'Spark' }],
-    LogUri: `s3://${config.bucket}/${attendeeLogsPrefix(attendee.identityId)}`,
+    Configurations: [stepPythonClusterConfiguration()],
+    LogUri: `s3://${config.bucket}/${attendeeLogsPrefix(attendee.attendeeKey)}`,
     Instances: {
       InstanceGroups: [
         { Name: 'Primary', InstanceRole: 'MASTER', InstanceType: INSTANCE_TYPE, InstanceCount: 1 },

@@ -8,14 +8,23 @@
 export const ATTENDEES_PREFIX = 'attendees/';
 
 /**
- * An attendee's prefix. The id is the Cognito *identity* id (`region:uuid`), the value IAM
- * substitutes for `${cognito-identity.amazonaws.com:sub}` — not the user pool's `sub`.
+ * The attendee's key in S3 paths: the user pool's `sub` claim (a UUID), which the identity
+ * pool passes to IAM as this session tag ("attributes for access control"). Not the identity
+ * id (`region:uuid`, `${cognito-identity.amazonaws.com:sub}`): Hadoop cannot take a colon in a
+ * path segment, so spark-submit fails on any `s3://` path under such a prefix
+ * ("Relative path in absolute URI").
  */
-export const attendeePrefix = (identityId: string): string => `${ATTENDEES_PREFIX}${identityId}/`;
+export const ATTENDEE_PRINCIPAL_TAG = 'attendee';
+export const ATTENDEE_KEY_CLAIM = 'sub';
+/** The IAM policy variable IAM fills with the attendee's key at request time. */
+export const ATTENDEE_KEY_VARIABLE = `\${aws:PrincipalTag/${ATTENDEE_PRINCIPAL_TAG}}`;
+
+/** An attendee's prefix: `attendees/<user pool sub>/`. */
+export const attendeePrefix = (attendeeKey: string): string => `${ATTENDEES_PREFIX}${attendeeKey}/`;
 
 /** Where an attendee's own cluster writes its logs (its `LogUri`, under the bucket). */
-export const attendeeLogsPrefix = (identityId: string): string =>
-  `${attendeePrefix(identityId)}logs/`;
+export const attendeeLogsPrefix = (attendeeKey: string): string =>
+  `${attendeePrefix(attendeeKey)}logs/`;
 
 /** Read-only data every attendee may read; the raw events are uploaded by the stack. */
 export const SAMPLE_DATA_PREFIX = 'sample-data/';

@@ -1,6 +1,6 @@
 /**
  * Runs a lab on Amazon EMR from the page, with the attendee's own temporary credentials: the
- * lab's files (as edited) and the shared package go to `attendees/<identity id>/runs/<run id>/`
+ * lab's files (as edited) and the shared package go to `attendees/<attendee key>/runs/<run id>/`
  * in the workshop bucket, a `command-runner.jar` spark-submit step is added to the cluster, and
  * the run is watched until its `_summary.json` appears (the step's state is watched for
  * failure). The result is read from S3 with the same contract as a local run.
@@ -47,7 +47,8 @@ export type AwsClientConfig = {
 
 export type EmrRunnerOptions = {
   bucket: string;
-  identityId: string;
+  /** The attendee's key (the user pool's `sub`): their prefix in the bucket. */
+  attendeeKey: string;
   clusterId: string;
   clientConfig: AwsClientConfig;
   manifests: ReadonlyMap<string, LabManifest>;
@@ -102,9 +103,9 @@ export class EmrLabRunner implements LabRunner {
   async start(labId: string, files: LabFiles): Promise<LabRun> {
     const lab = this.options.manifests.get(labId);
     if (!lab) throw new Error(`There is no lab "${labId}".`);
-    const { bucket, identityId, clusterId } = this.options;
+    const { bucket, attendeeKey, clusterId } = this.options;
     const runId = crypto.randomUUID();
-    const own = attendeePrefix(identityId);
+    const own = attendeePrefix(attendeeKey);
     const runPrefix = `${own}runs/${runId}`;
     const codePrefix = `${runPrefix}/code`;
     const output = `${runPrefix}/output/`;

@@ -50,20 +50,22 @@ describe('lab commands', () => {
     ]);
   });
 
-  it('builds an EMR step whose arguments point at S3 only', () => {
+  it('builds an EMR step on the workshop’s Python whose arguments point at S3 only', () => {
     const args = emrStepArguments(manifest('03-streaming'), {
       code: 's3://b/code',
       work: 's3://b/attendees/x',
     });
-    expect(args.slice(0, 6)).toEqual([
+    expect(args.slice(0, 8)).toEqual([
       'spark-submit',
       '--deploy-mode',
       'cluster',
+      '--conf',
+      'spark.pyspark.python=/usr/bin/python3.11',
       '--py-files',
       's3://b/code/workshop.zip',
       's3://b/code/classify_stream.py',
     ]);
-    const paths = args.slice(6).filter((arg) => arg.includes('/'));
+    const paths = args.slice(8).filter((arg) => arg.includes('/'));
     expect(paths.length).toBeGreaterThan(0);
     expect(paths.every((path) => path.startsWith('s3://b/attendees/x/'))).toBe(true);
   });
@@ -75,6 +77,8 @@ describe('lab commands', () => {
     expect(steps).toHaveLength(1);
     expect(steps[0]?.Jar).toBe('command-runner.jar');
     expect(steps[0]?.Args).toContain('s3://BUCKET/code/classify_batch.py');
+    // The copied command runs the labs on the same Python as the page's steps.
+    expect(steps[0]?.Args).toContain('spark.pyspark.python=/usr/bin/python3.11');
   });
 
   it('quotes single quotes and spaces safely', () => {

@@ -3,6 +3,7 @@
  * `spark-submit`, and as an Amazon EMR step — built from the lab's manifest, so the commands
  * learners copy are the arguments the tests run.
  */
+import { STEP_PYTHON_CONF } from '../aws/release';
 import type { LabManifest } from './manifest';
 
 /**
@@ -54,11 +55,15 @@ export function sparkSubmitCommand(lab: LabManifest): string {
   ]);
 }
 
-/** spark-submit in cluster mode with the shared `workshop` package beside the entry script. */
+/**
+ * spark-submit in cluster mode with the shared `workshop` package beside the entry script, on
+ * the workshop's Python (EMR 7's own `python3` is 3.9; see release.ts).
+ */
 const emrSparkSubmit = (lab: LabManifest, code: string): string[] => [
   'spark-submit',
   '--deploy-mode',
   'cluster',
+  ...STEP_PYTHON_CONF,
   '--py-files',
   `${code}/workshop.zip`,
   `${code}/${lab.entry}`,

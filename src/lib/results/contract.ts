@@ -77,6 +77,8 @@ export type RunSummary = {
   lab_id: string;
   mode: RunMode;
   spark_version: string;
+  /** The Python the lab ran on (on EMR: the interpreter the step named). */
+  python_version: string;
   started_at: string;
   finished_at: string;
   duration_s: number;
@@ -350,6 +352,7 @@ function parseSummary(text: string): RunSummary {
     lab_id: read.string('lab_id'),
     mode: read.enumValue('mode', RUN_MODES),
     spark_version: read.string('spark_version'),
+    python_version: read.string('python_version'),
     started_at: read.string('started_at'),
     finished_at: read.string('finished_at'),
     duration_s: read.number('duration_s'),

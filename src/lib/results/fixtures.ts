@@ -9,6 +9,7 @@ export const SUMMARY = {
   lab_id: '03-streaming',
   mode: 'stream',
   spark_version: '3.5.6',
+  python_version: '3.11.7',
   started_at: '2026-11-28T10:58:25Z',
   finished_at: '2026-11-28T10:58:39Z',
   duration_s: 13.767,

@@ -1,71 +1,110 @@
 /**
- * Plays the EMR cluster for tests against moto, which accepts steps but never runs them: it
- * takes each `command-runner.jar` spark-submit step added to any cluster, runs it on local Spark
- * against the same objects in moto's S3 (mirrored to a local folder, s3:// arguments rewritten
- * to it), and writes what the run created back to S3. The page then finds the run's
- * `_summary.json` as it would on EMR and shows real classified events.
+ * Plays the EMR cluster for tests against moto, which accepts steps but never runs them. Each
+ * `command-runner.jar` spark-submit step added to a cluster runs as EMR would run it:
+ *
+ * - with the step's own arguments, untouched but for one: `--deploy-mode cluster` becomes
+ *   `client`, because there is no YARN here (Spark refuses cluster mode on a local master);
+ * - on the interpreter the step names (`spark.pyspark.python`), which must exist here as on the
+ *   cluster (Amazon Linux 2023's `/usr/bin/python3.11`): a system Python with no pyspark
+ *   installed, so the lab gets pyspark only from Spark itself, as on EMR;
+ * - in an empty working folder of its own, so only what `--py-files` and S3 hold is there;
+ * - with `s3://` served by Hadoop's real S3 connector (S3A, for the Hadoop inside pyspark)
+ *   against moto's S3: listing, renames, Parquet, checkpoints and streaming sources meet an
+ *   object store, not a local folder.
+ *
+ * The step's stdout and stderr go to `<LogUri><cluster id>/steps/<step id>/` as gzip, as EMR
+ * writes them. The page finds the run's `_summary.json` in S3 as it would on EMR.
  */
 import { spawn } from 'node:child_process';
-import {
-  copyFileSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
-import { EMRClient, ListClustersCommand, ListStepsCommand } from '@aws-sdk/client-emr';
 import {
-  GetObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+  DescribeClusterCommand,
+  EMRClient,
+  ListClustersCommand,
+  ListStepsCommand,
+} from '@aws-sdk/client-emr';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 import { TEST_CREDENTIALS, TEST_REGION } from './motoServer';
 
 export type HarnessOptions = {
   endpoint: string;
-  /** The project's Python with pyspark (.venv/bin/python). */
-  python: string;
-  /** A scratch folder for the S3 mirror. */
-  workDir: string;
+  /** The project's root: its .venv has Spark (spark-submit), .cache/s3a the S3 connector. */
+  root: string;
   pollMs?: number;
-  env?: NodeJS.ProcessEnv;
+  /** The local master standing in for the cluster's YARN. */
+  master?: string;
 };
 
 export type HandledStep = {
   clusterId: string;
   stepId: string;
+  args: string[];
+  /** The interpreter the step ran the lab on. */
+  python: string;
   exitCode: number | null;
-  uploaded: number;
   stderr: string;
 };
 
-type Listing = Map<string, { mtimeMs: number; size: number }>;
+/** Amazon Linux 2023's `python3`, which PySpark uses when a step names no interpreter. */
+const CLUSTER_DEFAULT_PYTHON = 'python3';
 
-function listFiles(root: string): Listing {
-  const files: Listing = new Map();
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
+const STDERR_KEPT = 40_000;
+
+/** The jars of the tests' S3 connector, as `scripts/s3aConnector.mjs` downloads them. */
+export const s3aJars = (root: string): string[] => [
+  join(root, '.cache', 's3a', 'hadoop-aws-3.3.4.jar'),
+  join(root, '.cache', 's3a', 'aws-java-sdk-bundle-1.12.262.jar'),
+];
+
+/** The interpreter a step's spark-submit options name, as Spark's launcher picks it. */
+export function stepPython(options: readonly string[]): string {
+  const confs = new Map<string, string>();
+  options.forEach((option, index) => {
+    const value = options[index + 1];
+    if (option === '--conf' && value?.includes('=')) {
+      confs.set(value.slice(0, value.indexOf('=')), value.slice(value.indexOf('=') + 1));
     }
-    for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.isFile()) {
-        const stat = statSync(path);
-        files.set(path, { mtimeMs: stat.mtimeMs, size: stat.size });
-      }
-    }
+  });
+  return (
+    confs.get('spark.pyspark.driver.python') ??
+    confs.get('spark.pyspark.python') ??
+    CLUSTER_DEFAULT_PYTHON
+  );
+}
+
+/** Splits `spark-submit [options] script [args]` where the options end (all take a value). */
+function splitSubmit(args: readonly string[]): { options: string[]; app: string[] } {
+  let index = 0;
+  while (args[index]?.startsWith('--')) index += 2;
+  return { options: args.slice(0, index), app: args.slice(index) };
+}
+
+/** The Hadoop settings that make `s3://` (as EMRFS does on EMR) moto's S3, through S3A. */
+export function s3aConf(endpoint: string): string[] {
+  const settings: Record<string, string> = {
+    'fs.s3.impl': 'org.apache.hadoop.fs.s3a.S3AFileSystem',
+    'fs.AbstractFileSystem.s3.impl': 'org.apache.hadoop.fs.s3a.S3A',
+    'fs.s3a.endpoint': endpoint,
+    'fs.s3a.endpoint.region': TEST_REGION,
+    'fs.s3a.path.style.access': 'true',
+    'fs.s3a.connection.ssl.enabled': 'false',
+    'fs.s3a.aws.credentials.provider': 'org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider',
+    'fs.s3a.access.key': TEST_CREDENTIALS.accessKeyId,
+    'fs.s3a.secret.key': TEST_CREDENTIALS.secretAccessKey,
+    // moto answers a browser's CORS preflight for an existing object with 403 unless the object
+    // is public-read (it checks the unsigned OPTIONS like a GET; S3 does not). Only the
+    // stand-in needs this: the page's own requests are signed as on AWS.
+    'fs.s3a.acl.default': 'PublicRead',
   };
-  walk(root);
-  return files;
+  return Object.entries(settings).flatMap(([key, value]) => [
+    '--conf',
+    `spark.hadoop.${key}=${value}`,
+  ]);
 }
 
 export class ClusterHarness {
@@ -78,6 +117,12 @@ export class ClusterHarness {
   private stopped = false;
 
   constructor(private readonly options: HarnessOptions) {
+    const missing = s3aJars(options.root).filter((jar) => !existsSync(jar));
+    if (missing.length > 0) {
+      throw new Error(
+        `The EMR stand-in needs the S3 connector (${missing.join(', ')}): run npm test's setup (node scripts/setup.mjs --for=test).`,
+      );
+    }
     const config = {
       region: TEST_REGION,
       endpoint: options.endpoint,
@@ -103,6 +148,19 @@ export class ClusterHarness {
     return this;
   }
 
+  /**
+   * The step once its process has ended and its logs are written. A page may see the run's
+   * `_summary.json` (and call it done) while Spark is still shutting down, as on EMR.
+   */
+  async handledStep(stepId: string): Promise<HandledStep> {
+    for (;;) {
+      const step = this.handled.find((handled) => handled.stepId === stepId);
+      if (step) return step;
+      if (this.stopped) throw new Error(`The harness stopped before step ${stepId} ended.`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -119,108 +177,106 @@ export class ClusterHarness {
       for (const step of [...Steps].reverse()) {
         if (!step.Id || this.seen.has(step.Id)) continue;
         this.seen.add(step.Id);
-        const args = step.Config?.Args ?? [];
-        this.handled.push(await this.runStep(cluster.Id, step.Id, args));
+        this.handled.push(await this.runStep(cluster.Id, step.Id, step.Config?.Args ?? []));
       }
     }
-  }
-
-  private mirrorPath(bucket: string, key: string): string {
-    return join(this.options.workDir, 's3', bucket, key);
-  }
-
-  /** Copies every object under an s3:// location into the mirror; returns the local path. */
-  private async download(uri: string): Promise<string> {
-    const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
-    if (!match) return uri;
-    const [, bucket = '', key = ''] = match;
-    let token: string | undefined;
-    do {
-      const page = await this.s3.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: key, ContinuationToken: token }),
-      );
-      for (const object of page.Contents ?? []) {
-        if (!object.Key || object.Key.endsWith('/')) continue;
-        const { Body } = await this.s3.send(
-          new GetObjectCommand({ Bucket: bucket, Key: object.Key }),
-        );
-        const target = this.mirrorPath(bucket, object.Key);
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, (await Body?.transformToByteArray()) ?? new Uint8Array());
-      }
-      token = page.NextContinuationToken;
-    } while (token);
-    return this.mirrorPath(bucket, key);
   }
 
   private async runStep(clusterId: string, stepId: string, args: string[]): Promise<HandledStep> {
     const [command, ...rest] = args;
     if (command !== 'spark-submit') {
-      return { clusterId, stepId, exitCode: null, uploaded: 0, stderr: 'not a spark-submit step' };
+      return {
+        clusterId,
+        stepId,
+        args,
+        python: '',
+        exitCode: null,
+        stderr: 'not a spark-submit step',
+      };
     }
-    // spark-submit [--deploy-mode cluster] [--py-files zip] script args…
-    let pyFiles: string | undefined;
-    let index = 0;
-    while (rest[index]?.startsWith('--')) {
-      if (rest[index] === '--py-files') pyFiles = rest[index + 1];
-      index += 2;
-    }
-    const local = await Promise.all(
-      rest.slice(index).map((arg) => (arg.startsWith('s3://') ? this.download(arg) : arg)),
+    const { options, app } = splitSubmit(rest);
+    const python = stepPython(options);
+    const clientMode = options.map((option, index) =>
+      option === 'cluster' && options[index - 1] === '--deploy-mode' ? 'client' : option,
     );
-    // PYTHONPATH splits on ":", which identity ids contain: give the zip a path without one.
-    let localZip: string | undefined;
-    if (pyFiles) {
-      localZip = join(this.options.workDir, 'py-files', `${stepId}.zip`);
-      mkdirSync(dirname(localZip), { recursive: true });
-      copyFileSync(await this.download(pyFiles), localZip);
+    const { root } = this.options;
+    const sparkHome = join(root, '.venv', 'lib', 'python3.11', 'site-packages', 'pyspark');
+    const submit = [
+      '--master',
+      this.options.master ?? 'local[2]',
+      '--driver-class-path',
+      s3aJars(root).join(':'),
+      '--conf',
+      'spark.ui.enabled=false',
+      ...s3aConf(this.options.endpoint),
+      ...clientMode,
+      ...app,
+    ];
+    const { exitCode, stdout, stderr } = await new Promise<{
+      exitCode: number | null;
+      stdout: string;
+      stderr: string;
+    }>((resolve) => {
+      const child = spawn(join(sparkHome, 'bin', 'spark-submit'), submit, {
+        // A working folder of its own: nothing of the repository is importable from here.
+        cwd: mkdtempSync(join(tmpdir(), `emr-step-${stepId}-`)),
+        env: clusterEnv(sparkHome),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out = (out + chunk.toString()).slice(-STDERR_KEPT);
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        err = (err + chunk.toString()).slice(-STDERR_KEPT);
+      });
+      child.on('error', (error) => resolve({ exitCode: null, stdout: out, stderr: String(error) }));
+      child.on('exit', (code) => resolve({ exitCode: code, stdout: out, stderr: err }));
+    });
+    await this.writeStepLogs(clusterId, stepId, { stdout, stderr });
+    // moto cannot mark a step failed, so a waiting page would only time out: say why here.
+    if (exitCode !== 0) {
+      console.error(`cluster harness: step ${stepId} exited ${exitCode}:\n${stderr.slice(-6000)}`);
     }
-    const [script, ...labArgs] = local;
-    const mirror = join(this.options.workDir, 's3');
-    mkdirSync(mirror, { recursive: true });
-    const before = listFiles(mirror);
-
-    const { exitCode, stderr } = await new Promise<{ exitCode: number | null; stderr: string }>(
-      (resolve) => {
-        const child = spawn(this.options.python, [script ?? '', ...labArgs], {
-          cwd: this.options.workDir,
-          env: { ...process.env, ...this.options.env, PYTHONPATH: localZip ?? '' },
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
-        let err = '';
-        child.stderr.on('data', (chunk: Buffer) => {
-          err = (err + chunk.toString()).slice(-20_000);
-        });
-        child.on('exit', (code) => resolve({ exitCode: code, stderr: err }));
-      },
-    );
-
-    // Write back what the run created or changed, as Spark on EMR would have in S3.
-    // The summary goes last, as the labs write it last: its appearance means the run is done.
-    const changed = [...listFiles(mirror)]
-      .filter(([path, stat]) => {
-        const old = before.get(path);
-        const same = old && old.mtimeMs === stat.mtimeMs && old.size === stat.size;
-        return !same && !path.endsWith('.crc');
-      })
-      .map(([path]) => path)
-      .sort((a, b) => Number(a.endsWith('_summary.json')) - Number(b.endsWith('_summary.json')));
-    let uploaded = 0;
-    for (const path of changed) {
-      const [bucket = '', ...key] = relative(mirror, path).split('/');
-      await this.s3.send(
-        new PutObjectCommand({
-          Bucket: bucket,
-          Key: key.join('/'),
-          Body: readFileSync(path),
-          // moto answers a browser's CORS preflight for an existing object with 403 unless the
-          // object is public-read (it checks the unsigned OPTIONS like a GET; S3 does not). Only
-          // the stand-in needs this: the page's own requests are signed as on AWS.
-          ACL: 'public-read',
-        }),
-      );
-      uploaded += 1;
-    }
-    return { clusterId, stepId, exitCode, uploaded, stderr };
+    return { clusterId, stepId, args, python, exitCode, stderr };
   }
+
+  /** EMR copies a step's output to `<LogUri><cluster id>/steps/<step id>/`, gzipped. */
+  private async writeStepLogs(
+    clusterId: string,
+    stepId: string,
+    logs: { stdout: string; stderr: string },
+  ): Promise<void> {
+    const { Cluster } = await this.emr.send(new DescribeClusterCommand({ ClusterId: clusterId }));
+    const match = /^s3n?:\/\/([^/]+)\/?(.*)$/.exec(Cluster?.LogUri ?? '');
+    if (!match) return;
+    const [, bucket = '', prefix = ''] = match;
+    const base = `${prefix.replace(/\/?$/, '/')}${clusterId}/steps/${stepId}/`;
+    for (const [name, text] of Object.entries(logs)) {
+      await this.s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: `${base}${name}.gz`, Body: gzipSync(text) }),
+      );
+    }
+  }
+}
+
+/**
+ * What a step's process gets on a cluster node: Spark, Java and a PATH, not the test runner's
+ * Python environment (its venv, PYTHONPATH or PYSPARK_PYTHON).
+ */
+function clusterEnv(sparkHome: string): NodeJS.ProcessEnv {
+  const {
+    VIRTUAL_ENV: _venv,
+    PYTHONPATH: _path,
+    PYSPARK_PYTHON: _python,
+    PYSPARK_DRIVER_PYTHON: _driver,
+    SPARK_MASTER: _master,
+    ...env
+  } = process.env;
+  const path = (env.PATH ?? '')
+    .split(':')
+    .filter((dir) => !dir.includes('.venv'))
+    .join(':');
+  return { ...env, PATH: path, SPARK_HOME: sparkHome };
 }
