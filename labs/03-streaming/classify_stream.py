@@ -5,7 +5,8 @@ with the same code as the batch lab, drops late events with a watermark and re-s
 ``dropDuplicatesWithinWatermark`` on ``event_id``, and writes each micro-batch into the shared
 Parquet dataset through ``foreachBatch``: a replayed micro-batch replaces its own rows, so a
 restart from the checkpoint neither loses nor duplicates events. Each event's end-to-end
-latency (file landed -> classified row stored) is measured.
+latency (file landed -> classified row stored) is measured, and each micro-batch's progress is
+written to ``<output>/_stream/`` as it completes (the lab page follows it, also on EMR).
 
 Run it from the repository root (local Spark), feeding itself 200 events/s for 60 s::
 
@@ -40,6 +41,7 @@ except ModuleNotFoundError:  # a local run from the repository: the package sits
 
 from workshop import checks, contract, fs, rules, session, simulator, store, validate
 from workshop.classify import classify, enrich
+from workshop.progress import batch_files
 from workshop.schema import CLASSIFIED_SCHEMA, QUARANTINE_SCHEMA
 
 LAB_ID = "03-streaming"
@@ -196,25 +198,30 @@ def run(
     # is created; Spark's default (200) would mean 200 tiny tasks per micro-batch.
     previous = spark.conf.get("spark.sql.shuffle.partitions")
     spark.conf.set("spark.sql.shuffle.partitions", str(state_partitions))
-    if available_now:
-        query = stream.trigger(availableNow=True).start()
-        spark.conf.set("spark.sql.shuffle.partitions", previous)
-        query.awaitTermination()
-    else:
-        stop_feeding = threading.Event()
-        feeding = _start_feed(spark, landing, feed_rate, run_seconds, seed, stop_feeding)
-        query = stream.trigger(processingTime=f"{trigger_seconds} seconds").start()
-        spark.conf.set("spark.sql.shuffle.partitions", previous)
-        # Returns early when something stops the query (the lab page's Stop button does).
-        query.awaitTermination(run_seconds)
-        stop_feeding.set()
-        if feeding is not None:
-            feeding.join()
-        if query.isActive:
-            query.processAllAvailable()
-            query.stop()
-    if query.exception() is not None:
-        raise RuntimeError(f"the stream failed: {query.exception()}")
+    # Each micro-batch's progress goes to <output>/_stream/ as it completes (a query listener).
+    with batch_files(spark, output) as batches:
+        if available_now:
+            query = stream.trigger(availableNow=True).start()
+            batches.follow(query)
+            spark.conf.set("spark.sql.shuffle.partitions", previous)
+            query.awaitTermination()
+        else:
+            stop_feeding = threading.Event()
+            feeding = _start_feed(spark, landing, feed_rate, run_seconds, seed, stop_feeding)
+            query = stream.trigger(processingTime=f"{trigger_seconds} seconds").start()
+            batches.follow(query)
+            spark.conf.set("spark.sql.shuffle.partitions", previous)
+            # Returns early when something stops the query (the lab page's Stop button does).
+            query.awaitTermination(run_seconds)
+            stop_feeding.set()
+            if feeding is not None:
+                feeding.join()
+            if query.isActive:
+                query.processAllAvailable()
+                query.stop()
+        if query.exception() is not None:
+            raise RuntimeError(f"the stream failed: {query.exception()}")
+        batches.complete(query)  # every micro-batch is there before _summary.json
     return _finish(spark, LAB_ID, started, query, writer, locals())
 
 

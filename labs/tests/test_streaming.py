@@ -3,6 +3,7 @@ killed mid-way (SIGKILL) and restarted from its checkpoint loses and duplicates 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -14,7 +15,7 @@ import pytest
 from conftest import LABS_DIR, assert_frame_equal, copy_sample, landing_from, load_lab
 from pyspark.sql import functions as F
 
-from workshop import simulator, store
+from workshop import contract, progress, simulator, store
 
 # Every kind of bad input except late events: a batch sees a late event, a stream may not.
 NO_LATE = replace(
@@ -94,6 +95,87 @@ def test_stream_accounts_for_every_line_with_late_events_dropped(spark, tmp_path
     assert summary["latency_ms"]["events"] == counts["classified"] + counts["quarantined"]
     results = {check["id"]: check["passed"] for check in summary["checks"]}
     assert results == {"identity": True, "classified": True, "watermark-30": False}
+
+
+def test_each_micro_batch_is_written_beside_the_result_before_the_summary(spark, tmp_path):
+    landing = tmp_path / "landing"
+    landing_from(NO_LATE, landing, files=4)
+    out = tmp_path / "out"
+    stale = out / progress.STREAM_FOLDER / progress.batch_file(99)
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{}")  # a previous run's micro-batch, in a reused output folder
+
+    lab = load_lab("03-streaming")
+    # The command line, as on EMR: spark-submit runs main() with these arguments.
+    lab.main(
+        [
+            *("--landing", str(landing), "--output", str(out)),
+            *("--store", str(tmp_path / "store"), "--checkpoint", str(tmp_path / "checkpoint")),
+            *("--available-now", "--max-files-per-trigger", "1"),
+        ],
+        spark=spark,
+    )
+
+    summary = json.loads((out / contract.SUMMARY).read_text())
+    files = sorted((out / progress.STREAM_FOLDER).iterdir())
+    batches = [json.loads(path.read_text()) for path in files]
+    ids = [batch["batch_id"] for batch in batches]
+    assert [path.name for path in files] == [f"batch-{i:06d}.json" for i in ids]
+    assert ids == list(range(summary["stream"]["batches"]))
+    assert len(ids) >= 4  # one file per trigger, maybe a no-data batch for the watermark
+    for batch in batches:
+        assert set(batch) == {
+            "query_id",
+            "batch_id",
+            "timestamp",
+            "input_rows",
+            "input_rows_per_s",
+            "processed_rows_per_s",
+            "duration_ms",
+            "late_dropped",
+            "observed",
+        }
+        assert batch["query_id"] == summary["stream"]["query_id"]
+
+    def observed(name):
+        return sum(batch["observed"].get(name, {}).get("rows") or 0 for batch in batches)
+
+    assert summary["counts"]["classified"] > 0
+    assert observed("classified") == summary["counts"]["classified"]
+    assert observed("quarantined") == summary["counts"]["quarantined"]
+    assert sum(b["late_dropped"] for b in batches) == summary["counts"]["late_dropped"]
+    last_batch = max(path.stat().st_mtime_ns for path in files)
+    assert (out / contract.SUMMARY).stat().st_mtime_ns >= last_batch
+
+
+def test_a_progress_report_becomes_the_page_s_micro_batch():
+    report = {
+        "id": "d9d2bca3-e4bd-44c5-87d3-36728946a909",
+        "runId": "00000000-0000-0000-0000-000000000000",
+        "timestamp": "2026-11-28T12:19:01.250Z",
+        "batchId": 3,
+        "batchDuration": 812,
+        "numInputRows": 420,
+        "processedRowsPerSecond": 517.2,
+        "durationMs": {"triggerExecution": 812},
+        "stateOperators": [{"numRowsDroppedByWatermark": 5}, {"numRowsDroppedByWatermark": 2}],
+        "observedMetrics": {"classified": {"rows": 180, "critical": None}},
+    }
+
+    assert progress.micro_batch(report) == {
+        "query_id": "d9d2bca3-e4bd-44c5-87d3-36728946a909",
+        "batch_id": 3,
+        "timestamp": "2026-11-28T12:19:01.250Z",
+        "input_rows": 420,
+        "input_rows_per_s": 0,  # Spark leaves a NaN rate out of its JSON
+        "processed_rows_per_s": 517.2,
+        "duration_ms": 812,
+        "late_dropped": 7,
+        "observed": {"classified": {"rows": 180, "critical": None}},
+    }
+    assert progress.micro_batch({**report, "observedMetrics": {"x": {"avg": float("nan")}}})[
+        "observed"
+    ] == {"x": {"avg": None}}
 
 
 def test_restart_from_checkpoint_processes_only_new_files(spark, tmp_path):

@@ -4,6 +4,7 @@
 
     <output>/events/part-00000.jsonl       classified events, most relevant first (bounded)
     <output>/quarantine/part-00000.jsonl   rejected lines with reasons (bounded)
+    <output>/_stream/batch-000000.json     stream runs: one per micro-batch (workshop.progress)
     <output>/_summary.json                 written last: its presence means the run finished
 
 The shape of ``_summary.json`` is documented in ``labs/README.md`` and ``labs/contract/``.

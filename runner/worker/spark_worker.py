@@ -130,25 +130,12 @@ class CurrentRun:
             return self._run_id
 
 
-def micro_batch(progress) -> dict:
-    """A streaming query's progress event as the page shows it: one micro-batch."""
-    observed = {name: row.asDict() for name, row in (progress.observedMetrics or {}).items()}
-    return {
-        "query_id": str(progress.id),
-        "batch_id": progress.batchId,
-        "timestamp": progress.timestamp,
-        "input_rows": progress.numInputRows,
-        "input_rows_per_s": progress.inputRowsPerSecond,
-        "processed_rows_per_s": progress.processedRowsPerSecond,
-        "duration_ms": progress.batchDuration,
-        "late_dropped": sum(op.numRowsDroppedByWatermark for op in progress.stateOperators),
-        "observed": observed,
-    }
-
-
 def forward_stream_progress(spark, channel: Channel, current: CurrentRun) -> None:
-    """Send each micro-batch of any streaming query the run starts to the service."""
+    """Send each micro-batch of any streaming query the run starts to the service, in the shape
+    the streaming lab also writes to its output's ``_stream/`` (one conversion for both)."""
     from pyspark.sql.streaming import StreamingQueryListener
+
+    from workshop.progress import micro_batch
 
     class Forwarder(StreamingQueryListener):
         def onQueryStarted(self, event) -> None:
@@ -157,7 +144,8 @@ def forward_stream_progress(spark, channel: Channel, current: CurrentRun) -> Non
         def onQueryProgress(self, event) -> None:
             run_id = current.get()
             if run_id is not None:
-                channel.send({"type": "stream", "run_id": run_id, **micro_batch(event.progress)})
+                batch = micro_batch(json.loads(event.progress.json))
+                channel.send({"type": "stream", "run_id": run_id, **batch})
 
         def onQueryIdle(self, event) -> None:
             pass

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useReducer, useRef, useState, type ReactNode } from 'react';
 
 import { codeSpans, matchLabFile, missingText } from '@site/src/lib/labEditor/layout';
 import {
@@ -8,6 +8,7 @@ import {
   isActive,
   isFinished,
   progressPercent,
+  runLinks,
   runPanelReducer,
   statusText,
 } from '@site/src/lib/labEditor/runPanel';
@@ -57,6 +58,7 @@ export default function RunControl(props: {
   const watching = useRef<Watching | undefined>(undefined);
   const latest = useRef(props);
   const logView = useRef<HTMLPreElement>(null);
+  const linksId = useId();
   const followLog = useRef(true);
   useEffect(() => {
     latest.current = props;
@@ -159,6 +161,7 @@ export default function RunControl(props: {
   const failedFile = failure?.file ? matchLabFile(failure.file, fileNames) : undefined;
   const failedLine = failure?.line ?? undefined;
   const status = statusText(panel);
+  const links = runLinks(panel);
   const tone =
     panel.phase === 'refused' || (panel.phase === 'finished' && panel.run?.status !== 'succeeded')
       ? styles.statusBad
@@ -248,6 +251,24 @@ export default function RunControl(props: {
             Stage <q>{progress.stage_name}</q>: {progress.tasks_done} of {progress.tasks_total}{' '}
             tasks
           </span>
+        </div>
+      )}
+
+      {links.length > 0 && (
+        <div className={styles.runLinks}>
+          <span className={styles.runLinksTitle} id={linksId}>
+            Watch it run:
+          </span>
+          <ul aria-labelledby={linksId}>
+            {links.map((link) => (
+              <li key={link.href}>
+                <a href={link.href} target="_blank" rel="noreferrer">
+                  {link.label}
+                  <span className={styles.visuallyHidden}> (opens in a new tab)</span>
+                </a>
+              </li>
+            ))}
+          </ul>
         </div>
       )}
 

@@ -1,30 +1,17 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
-import { DescribeStepCommand, EMRClient, RunJobFlowCommand } from '@aws-sdk/client-emr';
-import {
-  CreateBucketCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { DescribeStepCommand } from '@aws-sdk/client-emr';
+import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { LAB_MANIFESTS } from '../labs/manifests';
-import { workshopPackage } from '../labs/workshopPackage';
 import type { LabRun, RunState } from '../runner/types';
-import { runJobFlowRequest } from './cluster';
-import { EmrLabRunner, withOutput } from './emrRunner';
-import { ClusterHarness } from './testing/clusterHarness';
-import {
-  hasMoto,
-  startMotoServer,
-  TEST_CREDENTIALS,
-  TEST_REGION,
-  type MotoServer,
-} from './testing/motoServer';
-import type { WorkshopConfig } from './workshopConfig';
+import { type EmrLabRunner, withOutput } from './emrRunner';
+import type { ClusterHarness } from './testing/clusterHarness';
+import { startEmrStandIn, type EmrStandIn } from './testing/emrStandIn';
+import { hasMoto, TEST_REGION } from './testing/motoServer';
 
 const python = join(process.cwd(), '.venv', 'bin', 'python');
 const BUCKET = 'workshop-test-bucket';
@@ -68,74 +55,21 @@ describe('the run output location', () => {
 describe.skipIf(!hasMoto || !existsSync(python))(
   'a lab run on EMR (moto, the harness playing the cluster)',
   () => {
-    let moto: MotoServer;
+    let standIn: EmrStandIn;
     let harness: ClusterHarness;
     let runner: EmrLabRunner;
-    const admin = () => ({
-      region: TEST_REGION,
-      endpoint: moto.endpoint,
-      credentials: TEST_CREDENTIALS,
-      forcePathStyle: true,
-    });
+    const admin = () => standIn.admin();
 
     beforeAll(async () => {
-      moto = await startMotoServer();
-      const s3 = new S3Client(admin());
-      await s3.send(
-        new CreateBucketCommand({
-          Bucket: BUCKET,
-          CreateBucketConfiguration: { LocationConstraint: TEST_REGION },
-        }),
-      );
-      // What the instructor's stack uploads: the sample data.
-      for (const name of readdirSync('labs/sample-data/raw')) {
-        await s3.send(
-          new PutObjectCommand({
-            Bucket: BUCKET,
-            Key: `sample-data/raw/${name}`,
-            Body: readFileSync(join('labs/sample-data/raw', name)),
-          }),
-        );
-      }
-      const config: WorkshopConfig = {
-        region: TEST_REGION,
-        userPoolId: `${TEST_REGION}_test`,
-        userPoolClientId: 'client',
-        identityPoolId: `${TEST_REGION}:0000aaaa-0000-0000-0000-000000000000`,
+      standIn = await startEmrStandIn({
         bucket: BUCKET,
-        releaseLabel: 'emr-7.13.0',
-        serviceRole: 'EmrService',
-        instanceProfile: 'EmrInstance',
-        subnetId: 'subnet-0abc123',
-      };
-      const cluster = await new EMRClient(admin()).send(
-        new RunJobFlowCommand(
-          runJobFlowRequest(config, {
-            identityId: IDENTITY,
-            attendeeKey: ATTENDEE_KEY,
-            username: 'ana',
-          }),
-        ),
-      );
-      harness = new ClusterHarness({
-        endpoint: moto.endpoint,
-        root: process.cwd(),
-      }).start();
-      runner = new EmrLabRunner({
-        bucket: BUCKET,
+        identityId: IDENTITY,
         attendeeKey: ATTENDEE_KEY,
-        clusterId: cluster.JobFlowId ?? '',
-        clientConfig: admin(),
-        manifests: LAB_MANIFESTS,
-        workshopPackage: async () => workshopPackage('labs'),
-        pollMs: 300,
       });
+      ({ harness, runner } = standIn);
     });
 
-    afterAll(async () => {
-      await harness?.stop();
-      await moto?.stop();
-    });
+    afterAll(async () => standIn?.stop());
 
     it('offers the cluster once it is ready', async () => {
       expect(await runner.availability()).toEqual({ ready: true, missing: [] });

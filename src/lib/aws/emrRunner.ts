@@ -3,7 +3,9 @@
  * lab's files (as edited) and the shared package go to `attendees/<attendee key>/runs/<run id>/`
  * in the workshop bucket, a `command-runner.jar` spark-submit step is added to the cluster, and
  * the run is watched until its `_summary.json` appears (the step's state is watched for
- * failure). The result is read from S3 with the same contract as a local run.
+ * failure). A streaming lab's micro-batches, which it writes to `<output>_stream/` as they
+ * complete, reach the page on each poll, as a local run's do from its worker. The result is read
+ * from S3 with the same contract as a local run.
  */
 import {
   AddJobFlowStepsCommand,
@@ -28,12 +30,15 @@ import type {
   LabFiles,
   LabRun,
   LabRunner,
+  RunLink,
   RunListener,
   RunnerAvailability,
   RunState,
   RunStatus,
+  StreamBatch,
 } from '../runner/types';
 import { clusterView } from './cluster';
+import { emrClusterUrl, emrRunLinks, stepLogFolder } from './consoleLinks';
 import { attendeePrefix } from './conventions';
 import { awsErrorText, withRetry } from './errors';
 
@@ -60,6 +65,67 @@ export type EmrRunnerOptions = {
 };
 
 const s3Uri = (bucket: string, key: string) => `s3://${bucket}/${key}`;
+
+/** Where a streaming lab writes its micro-batches, under its output (labs/workshop/progress.py). */
+export const STREAM_FOLDER = '_stream/';
+const STREAM_FILE = /^batch-(\d+)\.json$/;
+
+/** The keys of micro-batch documents under `output` not seen yet, in batch order. */
+export function newStreamBatchKeys(
+  keys: readonly string[],
+  output: string,
+  seen: ReadonlySet<string>,
+): string[] {
+  const folder = `${output}${STREAM_FOLDER}`;
+  return keys
+    .flatMap((key) => {
+      const match = key.startsWith(folder) ? STREAM_FILE.exec(key.slice(folder.length)) : null;
+      return match && !seen.has(key) ? [{ key, batch: Number(match[1]) }] : [];
+    })
+    .sort((a, b) => a.batch - b.batch)
+    .map(({ key }) => key);
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isObserved = (value: unknown): value is StreamBatch['observed'] =>
+  isRecord(value) &&
+  Object.values(value).every(
+    (metrics) =>
+      isRecord(metrics) &&
+      Object.values(metrics).every((metric) => metric === null || typeof metric === 'number'),
+  );
+
+/** One micro-batch document, checked; throws with what is wrong when it is not one. */
+export function parseStreamBatch(text: string): StreamBatch {
+  const value: unknown = JSON.parse(text);
+  if (!isRecord(value)) throw new Error('not a JSON object');
+  const number = (field: string): number => {
+    const got = value[field];
+    if (typeof got !== 'number' || !Number.isFinite(got)) {
+      throw new Error(`${field} is not a number`);
+    }
+    return got;
+  };
+  const { query_id, timestamp, observed } = value;
+  if (typeof query_id !== 'string') throw new Error('query_id is not a string');
+  if (typeof timestamp !== 'string') throw new Error('timestamp is not a string');
+  const batchId = number('batch_id');
+  if (!Number.isInteger(batchId) || batchId < 0) throw new Error('batch_id is not a batch id');
+  if (!isObserved(observed)) throw new Error('observed is not metrics by name (numbers or null)');
+  return {
+    query_id,
+    batch_id: batchId,
+    timestamp,
+    input_rows: number('input_rows'),
+    input_rows_per_s: number('input_rows_per_s'),
+    processed_rows_per_s: number('processed_rows_per_s'),
+    duration_ms: number('duration_ms'),
+    late_dropped: number('late_dropped'),
+    observed,
+  };
+}
 
 /** The arguments with `--output` pointing at `output` (every lab takes one). */
 export function withOutput(args: readonly string[], output: string): string[] {
@@ -209,6 +275,8 @@ class EmrLabRun implements LabRun {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastState = '';
+    let linked = false;
+    const delivered = new Set<string>();
     const now = () => (this.runner.options.now?.() ?? new Date()).toISOString();
     const base: RunState = {
       id: this.info.id,
@@ -226,6 +294,10 @@ class EmrLabRun implements LabRun {
     };
 
     const check = async () => {
+      if (!linked) {
+        linked = true;
+        base.links = await this.consoleLinks(listener);
+      }
       const { Step } = await withRetry(() =>
         this.runner.emr.send(
           new DescribeStepCommand({
@@ -255,7 +327,10 @@ class EmrLabRun implements LabRun {
           },
         });
       }
-      if (await this.summaryExists()) {
+      // One listing a poll: the result's summary and the micro-batches written since the last.
+      const keys = await this.resultKeys();
+      await this.deliverStreamBatches(keys, delivered, listener);
+      if (keys.includes(`${this.info.output}${RESULT_FILES.summary}`)) {
         listener.onLog(`Result written: s3://${this.bucket}/${this.info.output}_summary.json`);
         return finish({ ...base, status: 'succeeded' });
       }
@@ -327,18 +402,88 @@ class EmrLabRun implements LabRun {
     }
   }
 
-  /** The keys under the run's output prefix. */
+  /** The keys under the run's output prefix (one request, unless a long stream wrote more). */
   private async resultKeys(): Promise<string[]> {
-    const { Contents = [] } = await withRetry(() =>
-      this.runner.s3.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.info.output }),
-      ),
-    );
-    return Contents.flatMap((object) => (object.Key ? [object.Key] : []));
+    const keys: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await withRetry(() =>
+        this.runner.s3.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.info.output,
+            ContinuationToken: token,
+          }),
+        ),
+      );
+      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    return keys;
   }
 
-  private async summaryExists(): Promise<boolean> {
-    return (await this.resultKeys()).includes(`${this.info.output}${RESULT_FILES.summary}`);
+  /**
+   * Reads the micro-batch documents among `keys` not delivered yet, in batch order, and hands
+   * each to the listener. A document that cannot be read or parsed is logged and skipped: the
+   * live view is a courtesy, the result is what counts.
+   */
+  private async deliverStreamBatches(
+    keys: readonly string[],
+    delivered: Set<string>,
+    listener: RunListener,
+  ): Promise<void> {
+    for (const key of newStreamBatchKeys(keys, this.info.output, delivered)) {
+      let text: string;
+      try {
+        const { Body } = await withRetry(() =>
+          this.runner.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
+        );
+        text = (await Body?.transformToString('utf-8')) ?? '';
+      } catch (error) {
+        listener.onLog(
+          `⚠ Could not read the micro-batch s3://${this.bucket}/${key}: ${awsErrorText(error)}`,
+        );
+        continue; // tried again on the next poll
+      }
+      delivered.add(key);
+      let batch: StreamBatch;
+      try {
+        batch = parseStreamBatch(text);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        listener.onLog(`⚠ Skipped the micro-batch s3://${this.bucket}/${key}: ${reason}`);
+        continue;
+      }
+      listener.onStreamBatch?.(batch);
+    }
+  }
+
+  /**
+   * Where the learner can look while the step runs: its log folder (under the cluster's
+   * LogUri) and the cluster's page with its Spark UI. Said in the log too.
+   */
+  private async consoleLinks(listener: RunListener): Promise<RunLink[]> {
+    const { clusterId, clientConfig } = this.runner.options;
+    let logUri: string | undefined;
+    try {
+      const { Cluster } = await withRetry(() =>
+        this.runner.emr.send(new DescribeClusterCommand({ ClusterId: clusterId })),
+      );
+      logUri = Cluster?.LogUri;
+    } catch (error) {
+      listener.onLog(`⚠ Could not read the cluster's log location: ${awsErrorText(error)}`);
+    }
+    const region = clientConfig.region;
+    const folder = logUri ? stepLogFolder(logUri, clusterId, this.info.stepId) : undefined;
+    if (folder) {
+      listener.onLog(
+        `Step logs (EMR copies them there minutes late): s3://${folder.bucket}/${folder.key}`,
+      );
+    }
+    listener.onLog(
+      `Spark UI: the cluster's page in the EMR console, ${emrClusterUrl(clusterId, region)}`,
+    );
+    return emrRunLinks({ region, clusterId, stepId: this.info.stepId, logUri });
   }
 
   /** The end of the step's stderr log, when EMR names one in the attendee's prefix. */

@@ -7,6 +7,7 @@ import {
   initialRunPanel,
   isActive,
   progressPercent,
+  runLinks,
   runPanelReducer,
   statusText,
   type RunPanelAction,
@@ -127,6 +128,35 @@ describe('run panel', () => {
     expect(progressPercent({ ...progress, tasks_done: 9 })).toBe(100);
     expect(progressPercent({ ...progress, tasks_total: 0 })).toBeUndefined();
     expect(progressPercent(undefined)).toBeUndefined();
+  });
+
+  it('shows the run’s https links while it runs and after, each once, and none before', () => {
+    const logs = { label: 'Logs of step s-1', href: 'https://s3.console.aws.amazon.com/s3/x' };
+    const ui = { label: 'Spark UI', href: 'https://eu-west-1.console.aws.amazon.com/emr/home' };
+    const links = [
+      logs,
+      ui,
+      { ...ui, label: 'Spark UI again' },
+      { label: 'script', href: 'javascript:alert(1)' },
+      { label: 'plain', href: 'http://example.com/' },
+      { label: 'broken', href: 'not a url' },
+      { label: ' ', href: 'https://example.com/' },
+    ];
+    expect(runLinks(play())).toEqual([]);
+    expect(runLinks(play({ type: 'request', at: 0 }))).toEqual([]);
+    const watching = play(
+      { type: 'request', at: 0 },
+      { type: 'state', state: run({ status: 'running', links }), at: 10 },
+    );
+    expect(runLinks(watching)).toEqual([logs, ui]);
+    const finished = runPanelReducer(watching, {
+      type: 'state',
+      state: run({ status: 'failed', links: [logs] }),
+      at: 20,
+    });
+    expect(runLinks(finished)).toEqual([logs]);
+    // A new run forgets the last one's links.
+    expect(runLinks(runPanelReducer(finished, { type: 'request', at: 30 }))).toEqual([]);
   });
 
   it('formats elapsed time', () => {

@@ -6,6 +6,7 @@
  */
 import {
   FINISHED_STATUSES,
+  type RunLink,
   type RunProgress,
   type RunState,
   type RunStatus,
@@ -133,6 +134,26 @@ export function statusText(state: RunPanelState): string {
       return STATUS_TEXT[run.status];
     }
   }
+}
+
+/**
+ * The run's links the panel shows (its logs, the Spark UI), while it runs and after: only web
+ * addresses (https), once each.
+ */
+export function runLinks(state: RunPanelState): RunLink[] {
+  if (state.phase !== 'watching' && state.phase !== 'finished') return [];
+  const seen = new Set<string>();
+  return (state.run?.links ?? []).filter((link) => {
+    let url: URL;
+    try {
+      url = new URL(link.href);
+    } catch {
+      return false;
+    }
+    if (url.protocol !== 'https:' || !link.label.trim() || seen.has(url.href)) return false;
+    seen.add(url.href);
+    return true;
+  });
 }
 
 /** Elapsed time as m:ss (or h:mm:ss). */

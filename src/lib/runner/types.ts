@@ -50,6 +50,9 @@ export type RunFailure = {
   traceback?: string;
 };
 
+/** A page about the run elsewhere (the run panel opens it in a new tab). */
+export type RunLink = { label: string; href: string };
+
 /** A run as its runner reports it; each update replaces the previous one. */
 export type RunState = {
   id: string;
@@ -62,6 +65,8 @@ export type RunState = {
   finishedAt?: string;
   progress?: RunProgress;
   failure?: RunFailure;
+  /** Where to look while it runs (on EMR: the step's logs, the cluster's Spark UI). */
+  links?: RunLink[];
 };
 
 export type RunListener = {
