@@ -43,16 +43,22 @@ step "minimum Python version is at most $floor (vermin)"
 vermin --no-tips --violations --eval-annotations --target="$floor-" \
   "$labs" "$root/runner/worker" "$root/spark-notebooks"
 
-second_python="python$floor"
-if command -v "$second_python" >/dev/null 2>&1; then
-  step "pytest on $second_python too (the interpreter EMR's python3 is)"
-  "$second_python" -m venv "$root/.venv-py$floor"
-  "$root/.venv-py$floor/bin/pip" install --quiet --disable-pip-version-check \
-    pyspark=="$(python -c 'import pyspark; print(pyspark.__version__)')" pytest jsonschema
-  PYSPARK_PYTHON="$root/.venv-py$floor/bin/python" \
-    "$root/.venv-py$floor/bin/python" -m pytest --ignore=tests/test_notebooks.py "$@"
+# A Python $floor here too (on PATH, or one pyenv holds): the labs' tests run on it as well.
+second_python=""
+for candidate in "python$floor" "$(pyenv root 2>/dev/null)"/versions/"$floor".*/bin/python"$floor"; do
+  if "$candidate" --version >/dev/null 2>&1; then second_python="$candidate"; break; fi
+done
+if [[ -n "$second_python" ]]; then
+  step "pytest on Python $floor too ($second_python; EMR's python3 is $floor)"
+  venv_floor="$root/.venv-py$floor"
+  [[ -x "$venv_floor/bin/python" ]] || "$second_python" -m venv "$venv_floor"
+  "$venv_floor/bin/pip" install --quiet --disable-pip-version-check \
+    -r "$labs/requirements-floor.txt"
+  # The kill-and-restart tests and the notebooks run once, on the main interpreter, below.
+  PYSPARK_PYTHON="$venv_floor/bin/python" "$venv_floor/bin/python" -m pytest -q -m "not slow" \
+    --ignore=tests/test_notebooks.py -p no:cacheprovider "$@"
 else
-  echo "($second_python is not on this machine: the static check above stands in for it)"
+  echo "(no Python $floor on this machine: the static check above stands in for it)"
 fi
 
 step "generated files are up to date"
