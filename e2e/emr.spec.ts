@@ -124,6 +124,16 @@ test('sign in with the workshop link, launch a cluster, run a lab on it and term
   // Run the batch lab on the cluster: the harness runs the step; the page finds its result.
   const run = page.getByRole('region', { name: 'Run the lab on Amazon EMR' });
   await run.getByRole('button', { name: 'Run', exact: true }).click();
+  // While it runs, the learner can open the step's logs and the cluster's Spark UI.
+  await expect(
+    run.getByRole('link', { name: /^Logs of step s-\w+ \(S3 console\)/ }),
+  ).toHaveAttribute(
+    'href',
+    /^https:\/\/s3\.console\.aws\.amazon\.com\/s3\/buckets\/workshop-e2e-bucket\?/,
+  );
+  await expect(
+    run.getByRole('link', { name: /^Spark UI of cluster j-\w+ \(EMR console\)/ }),
+  ).toBeVisible();
   await expect(run.getByRole('status')).toHaveText('Succeeded', { timeout: 240_000 });
   await expect(page.getByText(/^Showing: Your run/)).toBeVisible({ timeout: 30_000 });
   const result = page.getByRole('region', { name: 'Result' });
