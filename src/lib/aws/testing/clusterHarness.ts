@@ -29,6 +29,7 @@ import {
 } from '@aws-sdk/client-emr';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
+import { stepLogFolder } from '../consoleLinks';
 import { TEST_CREDENTIALS, TEST_REGION } from './motoServer';
 
 export type HarnessOptions = {
@@ -250,13 +251,16 @@ export class ClusterHarness {
     logs: { stdout: string; stderr: string },
   ): Promise<void> {
     const { Cluster } = await this.emr.send(new DescribeClusterCommand({ ClusterId: clusterId }));
-    const match = /^s3n?:\/\/([^/]+)\/?(.*)$/.exec(Cluster?.LogUri ?? '');
-    if (!match) return;
-    const [, bucket = '', prefix = ''] = match;
-    const base = `${prefix.replace(/\/?$/, '/')}${clusterId}/steps/${stepId}/`;
+    // The same folder the page links to (consoleLinks.ts), so a link and the logs cannot part.
+    const folder = stepLogFolder(Cluster?.LogUri ?? '', clusterId, stepId);
+    if (!folder) return;
     for (const [name, text] of Object.entries(logs)) {
       await this.s3.send(
-        new PutObjectCommand({ Bucket: bucket, Key: `${base}${name}.gz`, Body: gzipSync(text) }),
+        new PutObjectCommand({
+          Bucket: folder.bucket,
+          Key: `${folder.key}${name}.gz`,
+          Body: gzipSync(text),
+        }),
       );
     }
   }
