@@ -28,6 +28,15 @@ const sidebars: SidebarsConfig = {
       collapsed: false,
       items: ['labs/devices', 'labs/batch', 'labs/streaming', 'labs/serve'],
     },
+    'clean-up',
+    'summary',
+    // Reference pages: read when needed, though they count like any page (they have estimates).
+    {
+      type: 'category',
+      label: 'Reference',
+      collapsed: false,
+      items: ['troubleshooting', 'glossary'],
+    },
     // A link, not a doc: the guide is for whoever runs the AWS account, so it stays out of the
     // attendees' page count, progress and next-page chain (it shows this sidebar itself).
     { type: 'link', label: 'Instructor guide', href: '/instructor-guide' },

@@ -16,6 +16,10 @@ const STEP_TITLES = [
   /lab 2/i,
   /lab 3/i,
   /lab 4/i,
+  /clean up/i,
+  /summary/i,
+  /troubleshooting/i,
+  /glossary/i,
 ];
 
 test('walks from the welcome page through steps 1 to 3 and the labs with the next-page links', async ({

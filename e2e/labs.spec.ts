@@ -67,6 +67,28 @@ test('each lab page shows its sample result before anything runs', async ({ page
   await expect(page.getByRole('table', { name: 'Events' })).toBeVisible();
 });
 
+test('an exercise shows the shared rules to read and a complete solution to paste', async ({
+  page,
+}) => {
+  await gotoHydrated(page, '/labs/batch');
+  const exercise = page.locator('#exercise-2');
+  await expect(exercise).toContainText('What you should see');
+  await exercise.getByText('Show solution').click();
+  // The whole rule, every field of rules.Rule, as the labs' tests apply it.
+  for (const field of ['id="VEH-FUEL-LOW"', 'when="fuel_pct < 10"', 'condition=', 'reason=']) {
+    await expect(exercise).toContainText(field);
+  }
+  await expect(exercise).not.toContainText('...');
+
+  await page.getByRole('tab', { name: 'workshop/rules.py' }).click();
+  const panel = page.getByRole('tabpanel');
+  await expect(panel).toContainText('Read-only');
+  await expect(panel).toContainText('class Rule:');
+  await expect(page.getByRole('button', { name: 'Edit', exact: true })).toHaveCount(0);
+  await page.getByRole('tab', { name: 'classify_batch.py' }).click();
+  await expect(page.getByRole('tabpanel')).toContainText('EXTRA_RULES');
+});
+
 test('change a threshold, run on local Spark, see the classification and the check change; reload keeps the edit', async ({
   page,
 }) => {
@@ -151,7 +173,7 @@ test('a streaming lab shows events arriving, and Stop ends it with its result', 
   // Step 2c checks the learner's requirements against what this run measured.
   await gotoHydrated(page, '/step-2-process/c-non-functional-requirements');
   for (const example of ['Latency (NFR-1)', 'Quarantine (NFR-5)', 'No loss on restart (NFR-3)']) {
-    await page.getByLabel('Or add one the labs measure, from the page').selectOption(example);
+    await page.getByLabel('Or add one of this page’s examples').selectOption(example);
     await page.getByRole('button', { name: 'Add example' }).click();
   }
   const latency = page.getByRole('group', { name: /^NFR-1/ });
@@ -164,7 +186,10 @@ test('a streaming lab shows events arriving, and Stop ends it with its result', 
   await expect(
     quarantine.getByText(/^(✔ Met|✘ Not met): measured [\d.]+ %, target at most 2 %/),
   ).toBeVisible();
-  await expect(page.getByRole('group', { name: /^NFR-3/ }).getByText(/restart test/)).toBeVisible();
+  // No run measures a restart: NFR-3 says the lab's restart test proves it, and shows no figure.
+  const restart = page.getByRole('group', { name: /^NFR-3/ });
+  await expect(restart.getByLabel('How NFR-3 is verified')).toHaveValue(/restart test/);
+  await expect(restart.getByText(/✔ Met|✘ Not met|No run yet/)).toHaveCount(0);
 });
 
 test('cancel a long run', async ({ page }) => {

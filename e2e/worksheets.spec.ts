@@ -76,13 +76,11 @@ test('keeps every worksheet across reloads and exports them as a decision record
   await gotoHydrated(page, `${STEP_2}/c-non-functional-requirements`);
   await page.getByLabel('Turn a scenario into a requirement').selectOption('QAS-1');
   await page.getByRole('button', { name: 'Draft requirement' }).click();
-  await page
-    .getByLabel('Or add one the labs measure, from the page')
-    .selectOption('Latency (NFR-1)');
+  await page.getByLabel('Or add one of this page’s examples').selectOption('Latency (NFR-1)');
   await page.getByRole('button', { name: 'Add example' }).click();
   const measured = page.getByRole('group', { name: /^NFR-2/ });
   await expect(measured.getByLabel('Measured by the labs (NFR-2)')).toHaveValue(
-    'streamLatencyP95Ms',
+    'eventTimeLatencyP95Ms',
   );
   await measured.getByLabel(/Target for NFR-2/).fill('2500');
   await expect(
@@ -142,7 +140,9 @@ test('keeps every worksheet across reloads and exports them as a decision record
     '1. **Reliability** — business importance high, technical difficulty high: driver',
   );
   expect(record).toContain('| Source | Gas sensor gas-11 at the tank farm |');
-  expect(record).toContain('| Stream latency, 95th percentile: at most 2,500 ms | No run yet |');
+  expect(record).toContain(
+    '| Latency from event_time to stored, p95 of events on time: at most 2,500 ms | No run yet |',
+  );
   expect(record).toContain('- Where do the company’s systems run today? On AWS');
   expect(record).toContain(
     '| Device ingestion | Amazon Kinesis Data Streams, provisioned | Replay for 24 h | about $70 |',
@@ -305,9 +305,7 @@ async function fillWorksheetsThatChangeTheLook(page: Page) {
   await page.getByLabel('Technical difficulty of Latency').selectOption('high');
   await page.getByRole('button', { name: 'Add the worked reliability example' }).click();
   await gotoHydrated(page, `${STEP_2}/c-non-functional-requirements`);
-  await page
-    .getByLabel('Or add one the labs measure, from the page')
-    .selectOption('Throughput (NFR-2)');
+  await page.getByLabel('Or add one of this page’s examples').selectOption('Throughput (NFR-2)');
   await page.getByRole('button', { name: 'Add example' }).click();
   await gotoHydrated(page, `${STEP_2}/d-enterprise-environment`);
   await page.getByLabel('On-premise only: no public cloud for operational data').check();

@@ -32,6 +32,7 @@ VOLATILE_SUMMARY = {
     "duration_s",
     "locations",
     "latency_ms",
+    "event_time_latency_ms",
     "throughput_events_per_s",
     "load_id",
     "stream",

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 
 import {
   BUCKET_CORS,
+  ATTENDEE_FILES_EXPIRE_DAYS,
   ATTENDEES_PREFIX,
   SAMPLE_DATA_RAW_PREFIX,
   SHARED_LOGS_PREFIX,
@@ -16,7 +17,7 @@ import {
 export const SAMPLE_DATA_DIR = path.resolve(__dirname, '../../labs/sample-data/raw');
 
 /** Attendee files and cluster logs are workshop leftovers: gone two weeks later. */
-export const ATTENDEE_FILES_EXPIRE_AFTER = Duration.days(14);
+export const ATTENDEE_FILES_EXPIRE_AFTER = Duration.days(ATTENDEE_FILES_EXPIRE_DAYS);
 
 export type WorkshopBucketProps = {
   /** The site's origin, the only one whose pages may call the bucket from a browser. */

@@ -35,7 +35,7 @@ try:
 except ModuleNotFoundError:  # a local run from the repository: the package sits in labs/
     sys.path.append(str(Path(__file__).resolve().parents[1]))
 
-from workshop import checks, contract, session, simulator
+from workshop import checks, cli, contract, simulator
 
 LAB_ID = "01-devices"
 SAMPLE_SIZE = 200
@@ -138,7 +138,7 @@ def run(
 
 # %%
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=LAB_ID, description=(__doc__ or "").split("\n")[0])
+    parser = cli.ArgumentParser(prog=LAB_ID, description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--raw", required=True, help="where the JSON lines go (folder or s3://)")
     parser.add_argument("--output", required=True, help="where the result contract goes")
     parser.add_argument("--events", type=int, default=10_000)
@@ -179,11 +179,13 @@ def config_from(args: argparse.Namespace) -> simulator.Config:
 
 
 def main(argv: list[str] | None = None, spark: SparkSession | None = None) -> dict:
-    """Run the lab from command-line arguments (a notebook passes its own ``spark``)."""
+    """Run the lab from command-line arguments (a notebook passes its own ``spark``).
+
+    An output it cannot write raises ``cli.LocationError``: one line that names the location
+    and says what to do (local paths: before Spark starts)."""
     args = parse_args(argv)
-    own_session = spark is None
-    spark = spark or session.build(f"workshop-{LAB_ID}")
-    try:
+    places = [cli.Output("--raw", args.raw), cli.Output("--output", args.output)]
+    with cli.lab_session(LAB_ID, places, spark) as spark:
         summary = run(
             spark,
             config_from(args),
@@ -197,10 +199,7 @@ def main(argv: list[str] | None = None, spark: SparkSession | None = None) -> di
         )
         print(contract.headline(summary))
         return summary
-    finally:
-        if own_session:
-            spark.stop()
 
 
 if __name__ == "__main__":
-    main()
+    cli.run_script(main)  # bad input: one line on stderr, exit code 2 (--debug: the traceback)

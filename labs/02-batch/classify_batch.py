@@ -31,7 +31,7 @@ try:
 except ModuleNotFoundError:  # a local run from the repository: the package sits in labs/
     sys.path.append(str(Path(__file__).resolve().parents[1]))
 
-from workshop import checks, contract, rules, session, store, validate
+from workshop import checks, cli, contract, rules, session, store, validate
 from workshop.classify import classify, enrich
 
 LAB_ID = "02-batch"
@@ -50,8 +50,9 @@ THRESHOLDS = {**rules.THRESHOLDS, "co_critical_ppm": 50.0}
 
 # EXERCISE 2: vehicles report their fuel level (`fuel_pct`) but no rule uses it. Add a rule
 # with id "VEH-FUEL-LOW": a vehicle with less than 10% fuel is an OPERATIONS WARNING with a
-# reason such as "Fuel at {fuel_pct}%". Append a `rules.Rule(...)` to the list below (see the
-# rules in workshop/rules.py for the fields).
+# reason such as "Fuel at {fuel_pct}%". Append a `rules.Rule(...)` to the list below with its
+# seven fields: id, device_type, category, severity, when (Spark SQL), condition (in words) and
+# reason (the workshop/rules.py tab shows the shared rules to copy from).
 EXTRA_RULES: list[rules.Rule] = []
 
 RULES = [*rules.RULES, *EXTRA_RULES]
@@ -89,14 +90,16 @@ def run(spark: SparkSession, input_location: str, output: str, store_location: s
 
     stored = store.read_load(spark, store_location, "events", store.BATCH, load_id)
     stored_quarantine = store.read_load(spark, store_location, "quarantine", store.BATCH, load_id)
-    valid = events.count()
+    # Re-sent copies counted apart from the classification, so the identity check can catch
+    # a classification that loses events.
+    valid, distinct = events.agg(F.count("*"), F.countDistinct("event_id")).first()
     counts = {
         "input": checked.count(),
         "classified": stored.count(),
         "quarantined": stored_quarantine.count(),
+        "duplicates_dropped": valid - distinct,
         "late_dropped": 0,  # a batch sees every event at once: nothing arrives too late
     }
-    counts["duplicates_dropped"] = valid - counts["classified"]
     checked.unpersist()
 
     sample = contract.most_relevant(stored)
@@ -118,7 +121,7 @@ def run(spark: SparkSession, input_location: str, output: str, store_location: s
 
 # %%
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=LAB_ID, description=(__doc__ or "").split("\n")[0])
+    parser = cli.ArgumentParser(prog=LAB_ID, description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--input", required=True, help="raw JSON lines: folder or s3:// prefix")
     parser.add_argument("--output", required=True, help="where the result contract goes")
     parser.add_argument("--store", required=True, help="the shared Parquet dataset")
@@ -126,18 +129,25 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None, spark: SparkSession | None = None) -> dict:
-    """Run the lab from command-line arguments (a notebook passes its own ``spark``)."""
+    """Run the lab from command-line arguments (a notebook passes its own ``spark``).
+
+    A missing or empty input, or an output it cannot write, raises ``cli.LocationError``: one
+    line that names the location and says what to do (local paths: before Spark starts)."""
     args = parse_args(argv)
-    own_session = spark is None
-    spark = spark or session.build(f"workshop-{LAB_ID}")
-    try:
+    places = [
+        cli.Input(
+            "--input",
+            args.input,
+            hint="point it at the JSON-lines files lab 1 wrote (its --raw) or at the sample data",
+        ),
+        cli.Output("--output", args.output),
+        cli.Output("--store", args.store),
+    ]
+    with cli.lab_session(LAB_ID, places, spark) as spark:
         summary = run(spark, args.input, args.output, args.store)
         print(contract.headline(summary))
         return summary
-    finally:
-        if own_session:
-            spark.stop()
 
 
 if __name__ == "__main__":
-    main()
+    cli.run_script(main)  # bad input: one line on stderr, exit code 2 (--debug: the traceback)

@@ -4,9 +4,11 @@ Watches a landing folder (or S3 prefix) for JSON-lines files, validates and clas
 with the same code as the batch lab, drops late events with a watermark and re-sent copies with
 ``dropDuplicatesWithinWatermark`` on ``event_id``, and writes each micro-batch into the shared
 Parquet dataset through ``foreachBatch``: a replayed micro-batch replaces its own rows, so a
-restart from the checkpoint neither loses nor duplicates events. Each event's end-to-end
-latency (file landed -> classified row stored) is measured, and each micro-batch's progress is
-written to ``<output>/_stream/`` as it completes (the lab page follows it, also on EMR).
+restart from the checkpoint neither loses nor duplicates events. Two latencies are measured,
+both to the moment a micro-batch's rows are stored: from the event's ``event_time`` (what NFR-1
+names; events that arrived late are reported apart) and from its file's landing. Each
+micro-batch's progress is written to ``<output>/_stream/`` as it completes (the lab page
+follows it, also on EMR).
 
 Run it from the repository root (local Spark), feeding itself 200 events/s for 60 s::
 
@@ -29,6 +31,7 @@ import json
 import sys
 import threading
 import time
+from datetime import datetime
 from pathlib import Path
 
 from pyspark.sql import DataFrame, SparkSession
@@ -39,7 +42,7 @@ try:
 except ModuleNotFoundError:  # a local run from the repository: the package sits in labs/
     sys.path.append(str(Path(__file__).resolve().parents[1]))
 
-from workshop import checks, contract, fs, rules, session, simulator, store, validate
+from workshop import checks, cli, contract, fs, rules, session, simulator, store, validate
 from workshop.classify import classify, enrich
 from workshop.progress import batch_files
 from workshop.schema import CLASSIFIED_SCHEMA, QUARANTINE_SCHEMA
@@ -126,8 +129,18 @@ class StoreWriter:
             metadata = json.loads(fs.read_text(spark, fs.join(self.checkpoint, "metadata")))
             self.load_id = f"{store.STREAM}-{metadata['id']}"
         batch.persist()
+        # One small aggregation gives the counts and both latencies: rows per outcome, per time
+        # their file landed and per delay from event_time to landing (none for quarantine),
+        # and the oldest event_time the watermark let through.
         landed = (
-            batch.groupBy("kind", F.unix_millis("landed_at").alias("landed_ms")).count().collect()
+            batch.groupBy(
+                "kind", F.unix_millis("landed_at").alias("landed_ms"), *contract.arrival_delay()
+            )
+            .agg(
+                F.count("*").alias("count"),
+                F.min(F.unix_millis("event_time")).alias("oldest_ms"),
+            )
+            .collect()
         )
         counts = {"event": 0, "quarantine": 0}
         for row in landed:
@@ -152,21 +165,69 @@ class StoreWriter:
             )
         stored_ms = time.time() * 1000
         batch.unpersist()
+        oldest = [row["oldest_ms"] for row in landed if row["kind"] == "event"]
         self.batches[batch_id] = {
             "classified": counts["event"],
             "quarantined": counts["quarantine"],
+            "oldest_event_ms": min(oldest, default=None),
+            # file landed -> stored, for every stored line (classified and quarantined)
             "latency": [(stored_ms - row["landed_ms"], row["count"]) for row in landed],
+            # event_time -> stored (NFR-1), for classified events, late arrivals flagged
+            "event_latency": [
+                (row["arrived_late"], stored_ms - row["landed_ms"] + row["delay_ms"], row["count"])
+                for row in landed
+                if row["kind"] == "event"
+            ],
         }
 
 
 def progress_by_batch(query) -> dict[int, dict]:
-    """Per micro-batch: valid events in (observed) and rows the watermark dropped."""
+    """Per micro-batch: valid events in (observed), rows the watermark dropped, and the
+    watermark it used (epoch ms; None before the stream has seen an event)."""
     result = {}
     for progress in query.recentProgress:
         observed = (progress.get("observedMetrics") or {}).get("valid_events") or {}
-        late = sum(op.get("numRowsDroppedByWatermark", 0) for op in progress["stateOperators"])
-        result[progress["batchId"]] = {"valid_in": observed.get("rows", 0), "late": late}
+        operators = progress["stateOperators"]
+        late = sum(op.get("numRowsDroppedByWatermark", 0) for op in operators)
+        # Counted by the de-duplication itself, so the identity check can catch a micro-batch
+        # that loses rows after it (None where a Spark version does not report it).
+        dropped = [
+            (op.get("customMetrics") or {}).get("numDroppedDuplicateRows") for op in operators
+        ]
+        watermark = (progress.get("eventTime") or {}).get("watermark")
+        watermark_ms = _epoch_ms(watermark) if watermark else 0
+        result[progress["batchId"]] = {
+            "valid_in": observed.get("rows", 0),
+            "late": late,
+            "duplicates": sum(dropped) if dropped and None not in dropped else None,
+            "watermark_ms": watermark_ms or None,
+        }
     return result
+
+
+def _or(value, fallback):
+    return fallback if value is None else value
+
+
+def _epoch_ms(iso: str) -> int:
+    moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    return int(moment.timestamp() * 1000)
+
+
+def kept_minutes_behind(progress: dict[int, dict], written: dict[int, dict]) -> float | None:
+    """How far behind the stream the oldest event a micro-batch classified was, in minutes; the
+    most over the run. "Behind" is measured from the newest event time the watermark was set
+    from: Spark drops as late what is older than the watermark (that newest time minus
+    WATERMARK_MINUTES), so this stays at or under the watermark's delay. Spark applies to a
+    micro-batch's input the watermark reported for the micro-batch before it. None until a
+    micro-batch ran with a watermark."""
+    behind, applied = [], None
+    for batch_id in sorted(progress):
+        oldest = written.get(batch_id, {}).get("oldest_event_ms")
+        if applied and oldest is not None:
+            behind.append((applied + WATERMARK_MINUTES * 60_000 - oldest) / 60_000)
+        applied = progress[batch_id]["watermark_ms"]
+    return round(max(behind), 1) if behind else None
 
 
 # %%
@@ -242,20 +303,22 @@ def _start_feed(spark, landing, rate, seconds, seed, stop):
 def _finish(spark, lab_id, started, query, writer, args) -> dict:
     progress = progress_by_batch(query)
     counts = contract.empty_counts()
-    latency = []
+    latency, event_latency = [], []
     for batch_id, written in writer.batches.items():
         seen = progress.get(batch_id, {"valid_in": written["classified"], "late": 0})
         counts["input"] += seen["valid_in"] + written["quarantined"]
         counts["classified"] += written["classified"]
         counts["quarantined"] += written["quarantined"]
         counts["late_dropped"] += seen["late"]
-        counts["duplicates_dropped"] += seen["valid_in"] - seen["late"] - written["classified"]
+        remainder = seen["valid_in"] - seen["late"] - written["classified"]
+        counts["duplicates_dropped"] += _or(seen.get("duplicates"), remainder)
         latency.extend(written["latency"])
+        event_latency.extend(written["event_latency"])
     for batch_id, seen in progress.items():  # batches that stored nothing (all dropped)
         if batch_id not in writer.batches:
             counts["input"] += seen["valid_in"]
             counts["late_dropped"] += seen["late"]
-            counts["duplicates_dropped"] += seen["valid_in"] - seen["late"]
+            counts["duplicates_dropped"] += _or(seen["duplicates"], seen["valid_in"] - seen["late"])
     batch_ids = sorted(writer.batches)
     load_id = writer.load_id or ""
     location = args["store_location"]
@@ -278,6 +341,7 @@ def _finish(spark, lab_id, started, query, writer, args) -> dict:
         event_stats=contract.event_counts(stored),
         quarantine_by_reason=contract.quarantine_counts(rejected),
         latency_ms=contract.percentiles(latency),
+        event_time_latency_ms=contract.event_time_latency(event_latency),
         processing_seconds=busy / 1000 if args["available_now"] else None,
         extra={
             "load_id": load_id,
@@ -288,6 +352,7 @@ def _finish(spark, lab_id, started, query, writer, args) -> dict:
                 "trigger": "availableNow" if args["available_now"] else "processingTime",
                 "trigger_seconds": args["trigger_seconds"],
                 "watermark_minutes": WATERMARK_MINUTES,
+                "kept_minutes_behind": kept_minutes_behind(progress, writer.batches),
                 "max_files_per_trigger": args["max_files_per_trigger"],
                 "state_partitions": args["state_partitions"],
                 "feed_rate": args["feed_rate"],
@@ -301,7 +366,7 @@ def _finish(spark, lab_id, started, query, writer, args) -> dict:
 
 # %%
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=LAB_ID, description=(__doc__ or "").split("\n")[0])
+    parser = cli.ArgumentParser(prog=LAB_ID, description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--landing", required=True, help="folder or s3:// prefix to watch")
     parser.add_argument("--output", required=True, help="where the result contract goes")
     parser.add_argument("--store", required=True, help="the shared Parquet dataset")
@@ -317,11 +382,35 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None, spark: SparkSession | None = None) -> dict:
-    """Run the lab from command-line arguments (a notebook passes its own ``spark``)."""
+    """Run the lab from command-line arguments (a notebook passes its own ``spark``).
+
+    An output it cannot write, or with ``--available-now`` a landing folder that is missing or
+    empty, raises ``cli.LocationError``: one line that names the location and says what to do
+    (local paths: before Spark starts). Without ``--available-now`` the stream may start on an
+    empty landing folder and wait for files (a note on stderr says so, unless it feeds itself)."""
     args = parse_args(argv)
-    own_session = spark is None
-    spark = spark or session.build(f"workshop-{LAB_ID}")
-    try:
+    if args.feed_rate > 0 and not args.available_now:  # the simulator writes into it
+        landing = cli.Output("--landing", args.landing)
+    else:
+        landing = cli.Input(
+            "--landing",
+            args.landing,
+            what="files to process",
+            hint="--available-now has nothing to drain: write files there first "
+            "(simulate.py --continuous --raw {location}), or run without --available-now "
+            "to wait for them (--feed-rate 200 feeds it)",
+            wait=""
+            if args.available_now
+            else f"the stream waits for files for {args.run_seconds:g} s: feed it with "
+            "--feed-rate 200, or run simulate.py --continuous --raw {location} beside it",
+        )
+    places = [
+        landing,
+        cli.Output("--output", args.output),
+        cli.Output("--store", args.store),
+        cli.Output("--checkpoint", args.checkpoint),
+    ]
+    with cli.lab_session(LAB_ID, places, spark) as spark:
         summary = run(
             spark,
             args.landing,
@@ -338,10 +427,7 @@ def main(argv: list[str] | None = None, spark: SparkSession | None = None) -> di
         )
         print(contract.headline(summary))
         return summary
-    finally:
-        if own_session:
-            spark.stop()
 
 
 if __name__ == "__main__":
-    main()
+    cli.run_script(main)  # bad input: one line on stderr, exit code 2 (--debug: the traceback)

@@ -32,7 +32,7 @@ try:
 except ModuleNotFoundError:  # a local run from the repository: the package sits in labs/
     sys.path.append(str(Path(__file__).resolve().parents[1]))
 
-from workshop import checks, contract, fs, session, store
+from workshop import checks, cli, contract, fs, session, store
 
 LAB_ID = "04-serve"
 LIST_LIMIT = 500
@@ -153,14 +153,19 @@ def run(spark: SparkSession, store_location: str, output: str) -> dict:
     for name, frame in aggregates.items():
         frame.coalesce(1).write.mode("overwrite").parquet(fs.join(output, "aggregates", name))
 
-    rows, quarantined_rows = stored.count(), stored_quarantine.count()
+    # Counted independently of one_row_per_event, so the checks can catch a view that loses
+    # events (identity) or keeps an event twice (no-double-counting).
+    rows, stored_ids = stored.agg(F.count("*"), F.countDistinct("event_id")).first()
+    view_rows, view_ids = events.agg(F.count("*"), F.countDistinct("event_id")).first()
+    quarantined_rows, quarantined = stored_quarantine.count(), quarantine.count()
     counts = {
         "input": rows + quarantined_rows,
-        "classified": events.count(),
-        "quarantined": quarantine.count(),
-        "late_dropped": 0,
+        "classified": view_rows,
+        "quarantined": quarantined,
+        # Extra stored copies of an event (batch and stream, or re-run loads), and of a line.
+        "duplicates_dropped": (rows - stored_ids) + (quarantined_rows - quarantined),
+        "late_dropped": 0,  # the view drops nothing as late; the stream counted its late events
     }
-    counts["duplicates_dropped"] = counts["input"] - counts["classified"] - counts["quarantined"]
     alerts = rows_as_json(aggregates["open_alerts"], ["severity", F.col("event_time").desc()])
     sources = {r["source"]: r["count"] for r in stored.groupBy("source").count().collect()}
     serve = {
@@ -172,6 +177,8 @@ def run(spark: SparkSession, store_location: str, output: str) -> dict:
         },
         "latest_positions": rows_as_json(aggregates["latest_positions"], ["subject_id"]),
         "rows_by_source": {"batch": sources.get("batch", 0), "stream": sources.get("stream", 0)},
+        "event_ids_in_view": view_ids,
+        "repeated_event_ids": view_rows - view_ids,
         "loads": sorted(r["load_id"] for r in stored.select("load_id").distinct().collect()),
     }
     sample = contract.most_relevant(events)
@@ -195,25 +202,35 @@ def run(spark: SparkSession, store_location: str, output: str) -> dict:
 
 # %%
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog=LAB_ID, description=(__doc__ or "").split("\n")[0])
+    parser = cli.ArgumentParser(prog=LAB_ID, description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--store", required=True, help="the shared Parquet dataset")
     parser.add_argument("--output", required=True, help="where the result contract goes")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None, spark: SparkSession | None = None) -> dict:
-    """Run the lab from command-line arguments (a notebook passes its own ``spark``)."""
+    """Run the lab from command-line arguments (a notebook passes its own ``spark``).
+
+    A store that is missing or holds no stored rows, or an output it cannot write, raises
+    ``cli.LocationError``: one line that names the location and says what to do (local paths:
+    before Spark starts)."""
     args = parse_args(argv)
-    own_session = spark is None
-    spark = spark or session.build(f"workshop-{LAB_ID}")
-    try:
+    places = [
+        cli.Input(
+            "--store",
+            args.store,
+            what="stored events (no Parquet files under events/ or quarantine/)",
+            under=("events", "quarantine"),
+            suffix=".parquet",
+            hint="run lab 2 or lab 3 with --store {location} first, or give their --store",
+        ),
+        cli.Output("--output", args.output),
+    ]
+    with cli.lab_session(LAB_ID, places, spark) as spark:
         summary = run(spark, args.store, args.output)
         print(contract.headline(summary))
         return summary
-    finally:
-        if own_session:
-            spark.stop()
 
 
 if __name__ == "__main__":
-    main()
+    cli.run_script(main)  # bad input: one line on stderr, exit code 2 (--debug: the traceback)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
 from conftest import LABS_DIR, assert_frame_equal, load_lab
 
 from workshop.schema import STORE_SCHEMA
@@ -132,13 +133,21 @@ def test_latest_position_per_employee_and_asset(spark):
     assert_frame_equal(actual_df, expected_df, ["subject_id"])
 
 
-def test_batch_and_stream_of_the_same_input_are_counted_once(spark, tmp_path):
+@pytest.fixture(scope="module")
+def both_paths(spark, tmp_path_factory):
+    """A store the batch and the stream both wrote from the same sample: every event twice."""
+    root = tmp_path_factory.mktemp("both-paths")
     raw = str(LABS_DIR / "sample-data" / "raw")
-    store_location = str(tmp_path / "store")
-    batch = load_lab("02-batch").run(spark, raw, str(tmp_path / "b"), store_location)
+    store_location = str(root / "store")
+    batch = load_lab("02-batch").run(spark, raw, str(root / "b"), store_location)
     load_lab("03-streaming").run(
-        spark, raw, str(tmp_path / "s"), store_location, str(tmp_path / "ck"), available_now=True
+        spark, raw, str(root / "s"), store_location, str(root / "ck"), available_now=True
     )
+    return store_location, batch
+
+
+def test_batch_and_stream_of_the_same_input_are_counted_once(spark, tmp_path, both_paths):
+    store_location, batch = both_paths
 
     summary = serve.run(spark, store_location, str(tmp_path / "serve"))
 
@@ -147,8 +156,32 @@ def test_batch_and_stream_of_the_same_input_are_counted_once(spark, tmp_path):
     assert sum(summary["by_severity"].values()) == batch["counts"]["classified"]
     assert summary["serve"]["rows_by_source"]["batch"] == batch["counts"]["classified"]
     assert summary["serve"]["rows_by_source"]["stream"] > 0
+    assert summary["serve"]["repeated_event_ids"] == 0
+    stream_rows = summary["serve"]["rows_by_source"]["stream"]
+    assert summary["counts"]["duplicates_dropped"] >= stream_rows  # each is a copy of a batch row
     assert len(summary["serve"]["latest_positions"]) == 60
     assert summary["serve"]["open_alerts_by_severity"]["CRITICAL"] > 0
     assert (tmp_path / "serve" / "aggregates" / "open_alerts").is_dir()
     results = {c["id"]: c["passed"] for c in summary["checks"] if not c["exercise"]}
     assert all(results.values()), summary["checks"]
+
+
+@pytest.mark.parametrize(
+    ("wrong_view", "failing"),
+    [
+        # Keeps the batch and the stream copy of an event: counted twice.
+        ('.filter("n <= 2")', {"identity", "no-double-counting"}),
+        # Keeps only the alerts: the INFO events are lost.
+        (""".filter("n = 1 AND severity != 'INFO'")""", {"identity"}),
+    ],
+)
+def test_the_serving_checks_fail_on_a_wrong_view(spark, tmp_path, both_paths, wrong_view, failing):
+    store_location, _ = both_paths
+    right_view = 'over(first)).filter("n = 1")'
+    source = (LABS_DIR / "04-serve" / "serve.py").read_text()
+    assert source.count(right_view) == 1
+    lab = load_lab("04-serve", source.replace(right_view, f"over(first)){wrong_view}"))
+
+    summary = lab.run(spark, store_location, str(tmp_path / "serve"))
+
+    assert {c["id"] for c in summary["checks"] if not c["passed"] and not c["exercise"]} == failing

@@ -10,7 +10,9 @@ import subprocess
 import sys
 import time
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
+import jsonschema
 import pytest
 from conftest import LABS_DIR, assert_frame_equal, copy_sample, landing_from, load_lab
 from pyspark.sql import functions as F
@@ -26,6 +28,30 @@ COMPARED = [
     for c in store.STORE_SCHEMA.fieldNames()
     if c not in ("processed_at", "source", "load_id", "batch_id")
 ]
+
+
+def landed_live(folder, files=4, events=800, rate=40.0, after_ms=500):
+    """A simulation landed the way the live feed lands it: event times of the last minute,
+    each file landing ``after_ms`` after its newest event, so its events arrived within about
+    ``events / files / rate`` seconds of their event_time; except the late uploads (5 % of the
+    lines), which the simulator backdates by 15-90 minutes."""
+    start_ms = int(time.time() * 1000 - events * 1000 / rate - 30_000)
+    start = datetime.fromtimestamp(start_ms / 1000, timezone.utc)
+    config = replace(
+        simulator.with_all_bad_input(simulator.Config(seed=13, events=events)),
+        start=start.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        events_per_second=rate,
+        late_rate=0.05,
+    )
+    folder.mkdir(parents=True)
+    per_file = -(-events // files)
+    for number in range(files):
+        first, last = number * per_file, min(events, (number + 1) * per_file)
+        path = folder / f"live-{number:05d}.jsonl"
+        path.write_text("".join(f"{line}\n" for _, _, line in simulator.lines(config, first, last)))
+        landed_ns = (start_ms + int((last - 1) * 1000 / rate) + after_ms) * 1_000_000
+        os.utime(path, ns=(landed_ns, landed_ns))
+    return config
 
 
 def stream_run(spark, landing, root, **options):
@@ -93,13 +119,21 @@ def test_stream_accounts_for_every_line_with_late_events_dropped(spark, tmp_path
     assert stored.count() == counts["classified"]
     assert stored.select("event_id").distinct().count() == stored.count()
     assert summary["latency_ms"]["events"] == counts["classified"] + counts["quarantined"]
+    event_time = summary["event_time_latency_ms"]
+    split = [(event_time[k] or {}).get("events", 0) for k in ("on_time", "late_arrivals")]
+    assert sum(split) == counts["classified"]
     results = {check["id"]: check["passed"] for check in summary["checks"]}
-    assert results == {"identity": True, "classified": True, "watermark-30": False}
+    assert results == {
+        "identity": True,
+        "classified": True,
+        "late-events-kept": False,
+        "watermark-30": False,
+    }
 
 
 def test_each_micro_batch_is_written_beside_the_result_before_the_summary(spark, tmp_path):
     landing = tmp_path / "landing"
-    landing_from(NO_LATE, landing, files=4)
+    landed_live(landing)  # recent event times: the run also measures event-time latency below
     out = tmp_path / "out"
     stale = out / progress.STREAM_FOLDER / progress.batch_file(99)
     stale.parent.mkdir(parents=True)
@@ -146,6 +180,30 @@ def test_each_micro_batch_is_written_beside_the_result_before_the_summary(spark,
     assert sum(b["late_dropped"] for b in batches) == summary["counts"]["late_dropped"]
     last_batch = max(path.stat().st_mtime_ns for path in files)
     assert (out / contract.SUMMARY).stat().st_mtime_ns >= last_batch
+    assert_event_time_latency(spark, summary, tmp_path)
+
+
+def assert_event_time_latency(spark, summary, root):
+    """Both latencies of a run over ``landed_live`` files (one per micro-batch): from the file's
+    landing, over every stored line; from event_time, over the classified events, the late
+    arrivals apart."""
+    schema = json.loads((LABS_DIR / "contract" / "summary-schema.json").read_text())
+    jsonschema.validate(summary, schema)
+    counts, landing = summary["counts"], summary["latency_ms"]
+    event_time = summary["event_time_latency_ms"]
+    on_time, late = event_time["on_time"], event_time["late_arrivals"]
+    assert landing["events"] == counts["classified"] + counts["quarantined"]
+    assert event_time["late_arrival_ms"] == contract.LATE_ARRIVAL_MS == 60_000
+    assert on_time["events"] + late["events"] == counts["classified"]
+    stored = rows(spark, root, "stream")
+    delay = F.unix_millis("landed_at") - F.unix_millis("event_time")
+    # The first micro-batch has no watermark yet: it stores the late uploads of its file.
+    assert late["events"] == stored.filter(delay > 60_000).count() > 0
+    assert 15 * 60_000 <= late["p50"] <= 90 * 60_000 + landing["max"]
+    # An on-time event landed 0.5 to 10.75 s after its event_time (its file spans 5 s, a
+    # re-sent copy up to 5 s more): that much on top of its file's landing latency.
+    assert landing["max"] + 495 <= on_time["max"] <= landing["max"] + 11_000
+    assert on_time["p50"] >= 495
 
 
 def test_a_progress_report_becomes_the_page_s_micro_batch():
@@ -176,6 +234,38 @@ def test_a_progress_report_becomes_the_page_s_micro_batch():
     assert progress.micro_batch({**report, "observedMetrics": {"x": {"avg": float("nan")}}})[
         "observed"
     ] == {"x": {"avg": None}}
+
+
+def test_event_time_latency_reports_late_arrivals_apart(spark):
+    landed = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
+    delays = [0, 1_234, -40, 59_999, 60_001, 20 * 60_000 + 123]
+    lines = spark.createDataFrame(
+        [(landed, landed - timedelta(milliseconds=d)) for d in delays] + [(landed, None)],
+        "landed_at timestamp, event_time timestamp",
+    )
+
+    grouped = [tuple(row) for row in lines.select(*contract.arrival_delay()).collect()]
+
+    # Exact to 10 ms within 10 s, to 1 % beyond; nothing for a line without an event_time.
+    assert grouped[:3] == [(False, 0.0), (False, 1_230.0), (False, -40.0)]
+    for (late, rounded), exact in zip(grouped[3:6], delays[3:6]):
+        assert late is (exact > 60_000)
+        assert rounded == pytest.approx(exact, rel=0.005)
+    assert grouped[6] == (None, None)
+    samples = [(False, 900.0, 3), (False, 1_500.0, 1), (True, 30 * 60_000.0, 2), (True, 1.0, 0)]
+    assert contract.event_time_latency(samples) == {
+        "late_arrival_ms": 60_000,
+        "on_time": {"p50": 900.0, "p95": 1_500.0, "p99": 1_500.0, "max": 1_500.0, "events": 4},
+        "late_arrivals": {
+            "p50": 1_800_000.0,
+            "p95": 1_800_000.0,
+            "p99": 1_800_000.0,
+            "max": 1_800_000.0,
+            "events": 2,
+        },
+    }
+    assert contract.event_time_latency([(True, 5.0, 1)])["on_time"] is None
+    assert contract.event_time_latency([]) is None
 
 
 def test_restart_from_checkpoint_processes_only_new_files(spark, tmp_path):

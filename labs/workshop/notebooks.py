@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def build(manifest: dict, entry: Path) -> nbformat.NotebookNode:
             "## Run the lab\n\nOn tiny data, in `runs/` beside this notebook. On EMR Studio, "
             "use `s3://` locations instead.",
         ),
-        ("code", _run_cell(manifest["notebook_args"])),
+        ("code", _run_cell(manifest["notebook_args"], _imports_session(source))),
         (
             "code",
             'for check in summary["checks"]:\n'
@@ -134,12 +135,18 @@ def build(manifest: dict, entry: Path) -> nbformat.NotebookNode:
     return notebook
 
 
-def _run_cell(args: list[str]) -> str:
-    """The call of the lab's ``main``, laid out as ``ruff format`` would."""
+def _imports_session(source: str) -> bool:
+    return re.search(r"^from workshop import [^\n]*\bsession\b", source, re.MULTILINE) is not None
+
+
+def _run_cell(args: list[str], session_imported: bool) -> str:
+    """The call of the lab's ``main`` on a session the notebook keeps, laid out as ``ruff
+    format`` would (importing ``session`` where the lab's own code does not)."""
     listed = "".join(f"        {json.dumps(arg)},\n" for arg in args)
     return (
-        'spark = session.build(f"workshop-{LAB_ID}")\n'
-        f"summary = main(\n    [\n{listed}    ],\n    spark=spark,\n)"
+        ("" if session_imported else "from workshop import session\n\n")
+        + 'spark = session.build(f"workshop-{LAB_ID}")\n'
+        + f"summary = main(\n    [\n{listed}    ],\n    spark=spark,\n)"
     )
 
 

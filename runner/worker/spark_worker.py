@@ -79,7 +79,9 @@ def _in_run(filename: str | None, run_dir: Path) -> bool:
 
 def learner_error(error: BaseException, run_dir: Path) -> dict:
     """The error as the learner needs it: their file and line, and a traceback in their terms."""
-    text = "".join(traceback.format_exception(error)).replace(f"{run_dir}{os.sep}", "")
+    text = "".join(traceback.format_exception(type(error), error, error.__traceback__)).replace(
+        f"{run_dir}{os.sep}", ""
+    )
     if isinstance(error, SyntaxError) and _in_run(error.filename, run_dir):
         # Code that does not compile has no frame of its own: the error names the line.
         file, line = Path(error.filename).name, error.lineno

@@ -35,10 +35,12 @@ export default function CodeArea(props: {
   generation: number;
   code: Readonly<Record<string, string>>;
   active: string;
+  /** The active file is there to be read, not edited: it stays highlighted code. */
+  readOnly?: boolean;
   reveal?: Reveal;
   onChange: (name: string, code: string) => void;
 }): ReactNode {
-  const { labId, generation, code, active, reveal, onChange } = props;
+  const { labId, generation, code, active, readOnly = false, reveal, onChange } = props;
   const phone = usePhone();
   const { colorMode } = useColorMode();
   const [activation, setActivation] = useState<Activation>('none');
@@ -102,6 +104,18 @@ export default function CodeArea(props: {
       </CodeBlock>
     </div>
   );
+
+  if (readOnly) {
+    return (
+      <div ref={area}>
+        <p className={styles.note}>
+          <strong>Read-only:</strong> {active} is part of the workshop package every lab shares, so
+          Run uses it as shipped. Make your changes in the lab’s own file.
+        </p>
+        {staticView}
+      </div>
+    );
+  }
 
   if (phone) {
     return (

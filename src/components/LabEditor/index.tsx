@@ -19,8 +19,12 @@ import type { Reveal } from './MonacoPane';
 import RunControl from './RunControl';
 import styles from './styles.module.css';
 
-/** A file of a lab, as the page imports it from `labs/` at build time. */
-export type LabFile = { name: string; code: string };
+/**
+ * A file of a lab, as the page imports it from `labs/` at build time. A read-only file is there
+ * to be read (the shared rules an exercise refers to): it has a tab, but no edits, and Run sends
+ * only the lab's own files, since the runner and EMR run the workshop package as shipped.
+ */
+export type LabFile = { name: string; code: string; readOnly?: boolean };
 
 export type LabEditorProps = {
   /** The lab's id (its folder in `labs/`), e.g. "02-batch"; also the key of its saved edits. */
@@ -41,11 +45,20 @@ export type LabEditorProps = {
  * Undo), Copy, Download, and the Run control. The editor itself (Monaco) loads on demand.
  */
 export default function LabEditor(props: LabEditorProps): ReactNode {
-  const { labId, files, runner, onRunStart, onRunFinished, live, onStreamBatch } = props;
+  const { labId, files: allFiles, runner, onRunStart, onRunFinished, live, onStreamBatch } = props;
   const baseId = `lab-editor-${useId().replace(/[^\w-]/g, '')}`;
+  const files = useMemo(() => allFiles.filter((file) => !file.readOnly), [allFiles]);
+  const readOnly = useMemo(
+    () =>
+      Object.fromEntries(
+        allFiles.filter((file) => file.readOnly).map((file) => [file.name, file.code]),
+      ),
+    [allFiles],
+  );
   const store = draftsStoreFor(labId, files);
   const drafts = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
-  const names = useMemo(() => files.map((file) => file.name), [files]);
+  const code = useMemo(() => ({ ...drafts.code, ...readOnly }), [drafts.code, readOnly]);
+  const names = useMemo(() => allFiles.map((file) => file.name), [allFiles]);
   const modified = useMemo(() => modifiedFiles(drafts.code, files), [drafts.code, files]);
   const [chosen, setChosen] = useState(names[0] ?? '');
   const active = names.includes(chosen) ? chosen : (names[0] ?? '');
@@ -99,7 +112,7 @@ export default function LabEditor(props: LabEditorProps): ReactNode {
 
   const copy = async () => {
     try {
-      await navigator.clipboard.writeText(drafts.code[active] ?? '');
+      await navigator.clipboard.writeText(code[active] ?? '');
       setNotice(`Copied ${active} to the clipboard.`);
     } catch {
       setNotice('Copy did not work here: select the code and press Ctrl+C instead.');
@@ -195,8 +208,9 @@ export default function LabEditor(props: LabEditorProps): ReactNode {
         <CodeArea
           labId={labId}
           generation={generation}
-          code={drafts.code}
+          code={code}
           active={active}
+          readOnly={active in readOnly}
           reveal={reveal}
           onChange={onChange}
         />

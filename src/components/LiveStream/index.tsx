@@ -130,6 +130,12 @@ export default function LiveStream(props: {
               </tbody>
             </table>
           </div>
+          <p className={styles.note}>
+            <em>Took</em> is how long Spark spent on each micro-batch, not how late its events are.
+            The run’s latencies come with its result when the stream stops: from each event’s{' '}
+            <code>event_time</code> to its row stored (how NFR-1 measures it), and from its file
+            landing to its row stored.
+          </p>
         </>
       )}
     </section>

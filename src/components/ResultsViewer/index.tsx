@@ -14,7 +14,7 @@ import {
   formatNumber,
 } from '@site/src/lib/results/format';
 import { latestPositions } from '@site/src/lib/results/sitePlan';
-import { accountingIdentity, latencyRows } from '@site/src/lib/results/summary';
+import { accountingIdentity, latencyBlocks } from '@site/src/lib/results/summary';
 
 import styles from './styles.module.css';
 
@@ -72,28 +72,29 @@ function Counts(props: { summary: RunSummary }): ReactNode {
 }
 
 function Latency(props: { summary: RunSummary }): ReactNode {
-  const { summary } = props;
-  const rows = latencyRows(summary.latency_ms);
-  if (!rows) {
-    return <p>The stream measured no latency: no event reached the store during the run.</p>;
-  }
   return (
     <>
-      <dl className={styles.tiles}>
-        {rows.map((row) => (
-          <div key={row.label} className={styles.tile}>
-            <dt>
-              {row.label} <span className={styles.tileNote}>({row.description})</span>
-            </dt>
-            <dd>{row.value}</dd>
-          </div>
-        ))}
-      </dl>
-      <p className={styles.note}>
-        End-to-end latency of {formatCount(summary.latency_ms?.events ?? 0)} events: from their file
-        landing to their classified row stored. Files already waiting when the stream starts count
-        their wait for the first trigger too.
-      </p>
+      {latencyBlocks(props.summary).map((block) => (
+        <div key={block.title} className={styles.latency}>
+          <p className={styles.latencyTitle}>
+            <strong>{block.title}</strong>
+            {block.definition && ` (${block.definition})`}
+          </p>
+          {block.rows && (
+            <dl className={styles.tiles}>
+              {block.rows.map((row) => (
+                <div key={row.label} className={styles.tile}>
+                  <dt>
+                    {row.label} <span className={styles.tileNote}>({row.description})</span>
+                  </dt>
+                  <dd>{row.value}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          <p className={styles.note}>{block.note}</p>
+        </div>
+      ))}
     </>
   );
 }

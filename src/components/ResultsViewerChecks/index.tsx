@@ -1,6 +1,7 @@
 import clsx from 'clsx';
 import type { ReactNode } from 'react';
 
+import { exerciseAnchor } from '@site/src/lib/labs/manifest';
 import type { CheckResult } from '@site/src/lib/results/contract';
 import { checkViews } from '@site/src/lib/results/summary';
 
@@ -61,6 +62,11 @@ export default function ResultsViewerChecks(props: { checks: readonly CheckResul
                 <details className={styles.solution}>
                   <summary>Show solution</summary>
                   <p>{check.solution}</p>
+                  {check.exercise !== null && (
+                    <a href={`#${exerciseAnchor(check.exercise)}`}>
+                      The complete code is under Exercise {check.exercise} on this page.
+                    </a>
+                  )}
                 </details>
               )}
             </div>

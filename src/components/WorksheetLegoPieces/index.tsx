@@ -1,6 +1,8 @@
 import clsx from 'clsx';
 import { useId, type ReactNode } from 'react';
 
+import { WorkloadSummary } from '@site/src/components/CostFigure';
+import UnitPriceTable from '@site/src/components/UnitPriceTable';
 import WorksheetCard, {
   TextField,
   worksheetStyles as ws,
@@ -10,7 +12,6 @@ import {
   aboutUsd,
   estimateMonthlyCost,
   totalMonthlyCost,
-  volumes,
   WORKLOAD,
 } from '@site/src/lib/worksheet/cost';
 import { weightedDrivers } from '@site/src/lib/worksheet/drivers';
@@ -32,13 +33,7 @@ import {
   type Layer,
   type Piece,
 } from '@site/src/lib/worksheet/pieces';
-import {
-  PRICE_REGION,
-  PRICE_SOURCES,
-  PRICES,
-  PRICES_AS_OF,
-  type PriceId,
-} from '@site/src/lib/worksheet/prices';
+import { PRICE_REGION, PRICES_AS_OF } from '@site/src/lib/worksheet/prices';
 
 import styles from './styles.module.css';
 
@@ -175,8 +170,6 @@ function PieceOption({
 }
 
 function PriceTable(): ReactNode {
-  const v = volumes(WORKLOAD);
-  const ids = Object.keys(PRICES) as PriceId[];
   return (
     <details className={styles.priceTable}>
       <summary>
@@ -184,48 +177,14 @@ function PriceTable(): ReactNode {
         {PRICES_AS_OF})
       </summary>
       <p>
-        <strong>Workload:</strong> {WORKLOAD.eventsPerSecond.toLocaleString('en-US')} events/s on
-        average, peaks of {WORKLOAD.peakEventsPerSecond.toLocaleString('en-US')} events/s;{' '}
-        {WORKLOAD.eventBytes} bytes of JSON per event (about {Math.round(v.rawGBPerDay)} GB a day);{' '}
-        {Math.round(v.millionEvents / 100) / 10} billion events in a {WORKLOAD.hoursPerMonth}-hour
-        month; streaming around the clock; {WORKLOAD.batchHoursPerDay} hour of batch work a day;{' '}
-        {WORKLOAD.viewers} people using the view.
+        <strong>Workload:</strong> <WorkloadSummary />; {WORKLOAD.viewers} people using the view.
       </p>
       <p>
         On-demand prices in US dollars, rounded, before taxes, data transfer, support, the free tier
         and discounts (Savings Plans, Spot). Prices change and differ by Region: check the sources
         and the AWS Pricing Calculator before deciding anything.
       </p>
-      <div className={styles.scroll}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Service</th>
-              <th scope="col">Item</th>
-              <th scope="col">Approximate price</th>
-            </tr>
-          </thead>
-          <tbody>
-            {ids.map((id) => (
-              <tr key={id}>
-                <td>{PRICES[id].service}</td>
-                <td>{PRICES[id].item}</td>
-                <td>
-                  ${PRICES[id].usd} per {PRICES[id].per}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p>Sources: the AWS pricing pages —</p>
-      <ul className={styles.sources}>
-        {Object.values(PRICE_SOURCES).map((source) => (
-          <li key={source.url}>
-            <a href={source.url}>{source.title}</a>
-          </li>
-        ))}
-      </ul>
+      <UnitPriceTable />
     </details>
   );
 }

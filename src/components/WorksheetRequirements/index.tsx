@@ -31,8 +31,6 @@ import styles from './styles.module.css';
 
 const NO_RUN =
   'No run yet — measured values appear here after you run lab 2 (batch) or lab 3 (live stream) from their pages.';
-const RESTART_TEST =
-  'Measured by the streaming lab’s restart test (it kills the stream and restarts it from its checkpoint), not by a run from the page.';
 
 const METRIC_OPTIONS = METRIC_IDS.map((id) => ({
   value: id,
@@ -40,9 +38,9 @@ const METRIC_OPTIONS = METRIC_IDS.map((id) => ({
 }));
 
 const DEFAULT_TARGETS: Record<MetricId, number> = {
+  eventTimeLatencyP95Ms: 3000,
   streamLatencyP95Ms: 3000,
   throughputEventsPerSecond: 1000,
-  eventsLostOnRestart: 0,
   quarantinedSharePercent: 2,
 };
 
@@ -80,12 +78,13 @@ export default function WorksheetRequirements(): ReactNode {
     <WorksheetCard step="Step 2c" title="Your non-functional requirements">
       <p>
         Turn your scenarios into numbered, measurable requirements. Where a requirement is one the
-        labs measure — stream latency, throughput, events lost on restart, quarantined share — name
-        the metric and the target, and your last lab run is checked against it.
+        labs measure — stream latency (from <code>event_time</code>, as NFR-1 defines it, or from
+        file landing), throughput, quarantined share — name the metric and the target, and your last
+        lab run is checked against it. Choose the metric with your requirement’s definition.
       </p>
       <p className={styles.runStatus}>
         {measuredCount > 0
-          ? `Your lab runs have measured ${measuredCount} of the ${METRIC_IDS.length} figures; each comes from the latest run that measured it. Events lost on restart are measured by the labs’ restart test (npm test), not by a run from the page.`
+          ? `Your lab runs have measured ${measuredCount} of the ${METRIC_IDS.length} figures; each comes from the latest run that measured it.`
           : NO_RUN}
       </p>
       <form
@@ -123,7 +122,7 @@ export default function WorksheetRequirements(): ReactNode {
         }}
       >
         <SelectField
-          label="Or add one the labs measure, from the page"
+          label="Or add one of this page’s examples"
           value={example}
           placeholder="Choose an example"
           options={MEASURED_EXAMPLES.map((e) => ({ value: e.title, label: e.title }))}
@@ -205,11 +204,7 @@ export default function WorksheetRequirements(): ReactNode {
               )}
             </div>
             <div className={styles.foot}>
-              {result.status === 'no-run' && (
-                <p className={styles.measured}>
-                  {r.check?.metric === 'eventsLostOnRestart' ? RESTART_TEST : NO_RUN}
-                </p>
-              )}
+              {result.status === 'no-run' && <p className={styles.measured}>{NO_RUN}</p>}
               {(result.status === 'met' || result.status === 'not-met') && (
                 <p className={clsx(styles.measured, result.status === 'met' ? ws.plus : ws.minus)}>
                   {result.status === 'met' ? '✔ Met' : '✘ Not met'}: measured{' '}

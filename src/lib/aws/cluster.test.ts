@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
+import { PRICE_REGION_CODE, PRICES, PRICES_AS_OF } from '../worksheet/prices';
 import {
   approximateCost,
   clusterView,
   hourlyCost,
   IDLE_TIMEOUT_S,
+  INSTANCE_COUNT,
+  INSTANCE_TYPE,
+  PRICE_TABLE,
   releaseLabelFor,
   runJobFlowRequest,
 } from './cluster';
@@ -118,5 +122,21 @@ describe('a cluster as the page shows it', () => {
     });
     // A terminated cluster costs nothing more.
     expect(approximateCost(ended, new Date('2026-11-29T15:00:00Z'))).toBeCloseTo(0.48);
+  });
+
+  it('is priced from the workshop’s one price table, for the instances it launches', () => {
+    const request = runJobFlowRequest(config, attendee);
+    const groups = request.Instances?.InstanceGroups ?? [];
+    expect(groups.reduce((sum, g) => sum + (g.InstanceCount ?? 0), 0)).toBe(INSTANCE_COUNT);
+    expect(new Set(groups.map((g) => g.InstanceType))).toEqual(new Set([INSTANCE_TYPE]));
+    expect(PRICES.ec2M5XlargeHour.item.startsWith(`${INSTANCE_TYPE} `)).toBe(true);
+    expect(PRICE_TABLE).toEqual({
+      date: PRICES_AS_OF,
+      region: PRICE_REGION_CODE,
+      instanceType: INSTANCE_TYPE,
+      ec2PerHour: PRICES.ec2M5XlargeHour.usd,
+      emrPerHour: PRICES.emrM5XlargeHour.usd,
+    });
+    expect(hourlyCost(1)).toBe(PRICES.ec2M5XlargeHour.usd + PRICES.emrM5XlargeHour.usd);
   });
 });

@@ -5,6 +5,7 @@
  */
 import type { RunJobFlowCommandInput } from '@aws-sdk/client-emr';
 
+import { PRICE_REGION_CODE, PRICES, PRICES_AS_OF } from '../worksheet/prices';
 import {
   ATTENDEE_TAG_KEY,
   attendeeLogsPrefix,
@@ -18,23 +19,28 @@ import {
 } from './release';
 import type { WorkshopConfig } from './workshopConfig';
 
+/** The instance types the workshop's price table (`prices.ts`) prices: EC2 and the EMR charge. */
+const INSTANCE_PRICES = {
+  'm5.xlarge': { ec2: PRICES.ec2M5XlargeHour, emr: PRICES.emrM5XlargeHour },
+} as const;
+
 /** One primary and one core node: enough for the labs' sample data. */
-export const INSTANCE_TYPE = 'm5.xlarge';
+export const INSTANCE_TYPE: keyof typeof INSTANCE_PRICES = 'm5.xlarge';
 export const INSTANCE_COUNT = 2;
 /** An idle cluster ends itself after this long (seconds). */
 export const IDLE_TIMEOUT_S = 3600;
 
 /**
- * Approximate on-demand prices for the instance type in us-east-1, USD per hour, as published
- * on 2026-11-01 (EC2 on-demand plus the EMR uplift). Other regions differ by a few percent;
- * the page says "approximately".
+ * Approximate on-demand prices for the instance type, USD per instance-hour (EC2 on-demand plus
+ * the EMR charge), from the workshop's one price table, `src/lib/worksheet/prices.ts`. Other
+ * regions differ by a few percent; the page says "approximately".
  */
 export const PRICE_TABLE = {
-  date: '2026-11-01',
-  region: 'us-east-1',
+  date: PRICES_AS_OF,
+  region: PRICE_REGION_CODE,
   instanceType: INSTANCE_TYPE,
-  ec2PerHour: 0.192,
-  emrPerHour: 0.048,
+  ec2PerHour: INSTANCE_PRICES[INSTANCE_TYPE].ec2.usd,
+  emrPerHour: INSTANCE_PRICES[INSTANCE_TYPE].emr.usd,
 } as const;
 
 export type ReleaseChoice = 'default' | 'next';

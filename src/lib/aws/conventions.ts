@@ -33,6 +33,9 @@ export const SAMPLE_DATA_RAW_PREFIX = `${SAMPLE_DATA_PREFIX}raw/`;
 /** The instructor's shared cluster logs here; attendees cannot read it. */
 export const SHARED_LOGS_PREFIX = 'shared/logs/';
 
+/** The bucket's lifecycle rule deletes attendee files and cluster logs this many days old. */
+export const ATTENDEE_FILES_EXPIRE_DAYS = 14;
+
 /** Tags an attendee's cluster with their identity id: the role acts only on such clusters. */
 export const ATTENDEE_TAG_KEY = 'workshop-attendee';
 

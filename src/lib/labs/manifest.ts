@@ -19,4 +19,25 @@ export type LabManifest = {
    * by the device simulator, that the page follows micro-batch by micro-batch and can stop.
    */
   page_args?: string[];
+  /** The learner exercises: what to do, what to see after, and the solution as exact edits. */
+  exercises?: LabExercise[];
 };
+
+/** One edit of a solution: replace `find` (in `file` exactly once) with `replace`. */
+export type SolutionEdit = { file: string; find: string; replace: string };
+
+/**
+ * A learner exercise of a lab. Its checks are the manifest's checks with the same `exercise`
+ * number; the labs' tests apply `solution` to the lab's files and prove those checks pass.
+ */
+export type LabExercise = {
+  number: number;
+  title: string;
+  task: string;
+  /** What the learner should see after the right change. */
+  expect: string;
+  solution: SolutionEdit[];
+};
+
+/** The anchor of exercise `number` on its lab's page (the viewer's checks link to it). */
+export const exerciseAnchor = (number: number): string => `exercise-${number}`;

@@ -15,7 +15,8 @@ import {
   SEVERITIES,
   parseRunResult,
 } from './contract';
-import { EVENTS, QUARANTINE, at, files, summaryObject } from './fixtures';
+import { EVENTS, LATENCIES, QUARANTINE, at, files, summaryObject } from './fixtures';
+import { LATE_ARRIVAL_MS, LATE_ARRIVAL_TEXT } from './lateArrival';
 
 const CONTRACT_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../labs/contract');
 
@@ -160,6 +161,51 @@ describe('parseRunResult says what is wrong', () => {
     );
   });
 
+  it('reads both latencies of a stream, each under its own name', () => {
+    const summary = { ...summaryObject(), ...LATENCIES.live };
+    const read = parseRunResult(files({ summary: summaryText(summary) })).summary;
+    expect(read.latency_ms).toEqual(LATENCIES.live.latency_ms);
+    expect(read.event_time_latency_ms).toEqual(LATENCIES.live.event_time_latency_ms);
+    const sample = { ...summaryObject(), ...LATENCIES.sample };
+    const replayed = parseRunResult(files({ summary: summaryText(sample) })).summary;
+    expect(replayed.event_time_latency_ms?.on_time).toBeNull();
+    expect(replayed.event_time_latency_ms?.late_arrivals?.events).toBe(1769);
+  });
+
+  it('reads a result written before the labs measured latency from event_time', () => {
+    const result = parseRunResult(files());
+    expect('event_time_latency_ms' in result.summary).toBe(false);
+    expect(result.summary.latency_ms?.events).toBe(1934);
+    const batch = { ...summaryObject(), latency_ms: null, event_time_latency_ms: null };
+    const read = parseRunResult(files({ summary: summaryText(batch) })).summary;
+    expect(read.event_time_latency_ms).toBeNull();
+  });
+
+  it('names what is wrong in a latency from event_time', () => {
+    const broken = (change: (latency: Record<string, unknown>) => void) => {
+      const latency = structuredClone(LATENCIES.live.event_time_latency_ms) as Record<
+        string,
+        unknown
+      >;
+      change(latency);
+      const summary = { ...summaryObject(), event_time_latency_ms: latency };
+      return () => parseRunResult(files({ summary: summaryText(summary) }));
+    };
+    expect(broken((l) => delete l.late_arrival_ms)).toThrow(
+      '_summary.json has no event_time_latency_ms.late_arrival_ms',
+    );
+    expect(broken((l) => delete (l.on_time as Record<string, unknown>).p95)).toThrow(
+      '_summary.json has no event_time_latency_ms.on_time.p95',
+    );
+    expect(broken((l) => delete l.late_arrivals)).toThrow(
+      '_summary.json has no event_time_latency_ms.late_arrivals',
+    );
+    const notObject = { ...summaryObject(), event_time_latency_ms: 2610 };
+    expect(() => parseRunResult(files({ summary: summaryText(notObject) }))).toThrow(
+      '_summary.json has event_time_latency_ms = 2610, not an object',
+    );
+  });
+
   it('accepts a null latency and a null throughput (batch runs)', () => {
     const summary = { ...summaryObject(), latency_ms: null, throughput_events_per_s: null };
     const result = parseRunResult(files({ summary: summaryText(summary) }));
@@ -216,6 +262,12 @@ describe('the types follow the labs’ exported contract', () => {
     required: string[];
     properties: Record<string, { required?: string[]; enum?: unknown[]; const?: unknown }> & {
       latency_ms: { oneOf: { required?: string[] }[] };
+      event_time_latency_ms: {
+        oneOf: {
+          required?: string[];
+          properties?: Record<string, { oneOf?: { required?: string[] }[]; default?: number }>;
+        }[];
+      };
       checks: { items: { required: string[] } };
     };
   };
@@ -248,6 +300,24 @@ describe('the types follow the labs’ exported contract', () => {
       'max',
       'events',
     ]);
+  });
+
+  it('has the same latency from event_time, optional for results written before it', () => {
+    const schema = summary.properties.event_time_latency_ms.oneOf[1];
+    expect(schema?.required).toEqual(['late_arrival_ms', 'on_time', 'late_arrivals']);
+    for (const part of ['on_time', 'late_arrivals']) {
+      expect(schema?.properties?.[part]?.oneOf?.[1]?.required).toEqual(
+        summary.properties.latency_ms.oneOf[1]?.required,
+      );
+    }
+    expect(schema?.properties?.late_arrival_ms?.default).toBe(
+      LATENCIES.live.event_time_latency_ms.late_arrival_ms,
+    );
+    expect(summary.required).toContain('latency_ms');
+    expect(summary.required).not.toContain('event_time_latency_ms');
+    // What the pages say about the bound is read from the same export.
+    expect(LATE_ARRIVAL_MS).toBe(LATENCIES.live.event_time_latency_ms.late_arrival_ms);
+    expect(LATE_ARRIVAL_TEXT).toBe('1 min');
   });
 
   it('fails on a summary missing any field the schema requires', () => {

@@ -25,6 +25,9 @@ describe('format', () => {
     expect(formatDuration(120_000)).toBe('2 min');
     expect(formatDuration(561_749.4)).toBe('9 min 22 s');
     expect(formatDuration(3_600_000 + 30 * 60_000)).toBe('1 h 30 min');
+    expect(formatDuration(47 * 3_600_000 + 59 * 60_000)).toBe('47 h 59 min');
+    expect(formatDuration(48 * 3_600_000)).toBe('2 d');
+    expect(formatDuration((548 * 24 + 3) * 3_600_000 + 20 * 60_000)).toBe('548 d 3 h');
     expect(formatDuration(Number.NaN)).toBe('—');
   });
 

@@ -16,7 +16,10 @@ export function formatNumber(value: number): string {
   return decimal.format(value);
 }
 
-/** A duration in milliseconds, in the unit a person reads best: "850 ms", "1.2 s", "9 min 22 s". */
+/**
+ * A duration in milliseconds, in the unit a person reads best: "850 ms", "1.2 s", "9 min 22 s",
+ * "2 h 5 min", "548 d 3 h".
+ */
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 1000) return `${integer.format(ms)} ms`;
@@ -30,6 +33,14 @@ export function formatDuration(ms: number): string {
   const totalMinutes = Math.round(totalSeconds / 60);
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;
+  if (hours >= 48) {
+    // Replayed data's age (latency from event_time): days read better than hundreds of hours.
+    const totalHours = Math.round(totalMinutes / 60);
+    const days = Math.floor(totalHours / 24);
+    return totalHours % 24 === 0
+      ? `${integer.format(days)} d`
+      : `${integer.format(days)} d ${totalHours % 24} h`;
+  }
   return minutes === 0 ? `${hours} h` : `${hours} h ${minutes} min`;
 }
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 
 import { parseRunResult, type RunSummary } from './contract';
-import { at, files, SUMMARY } from './fixtures';
+import { at, files, LATENCIES, SUMMARY } from './fixtures';
 import { QUARANTINE_REASON_TEXT } from './labContract';
 import {
   accountingIdentity,
   checkViews,
+  latencyBlocks,
   latencyRows,
   quarantineReasons,
   truncate,
@@ -59,6 +60,62 @@ describe('latencyRows', () => {
   it('is null for batch runs and streams that measured nothing', () => {
     expect(latencyRows(null)).toBeNull();
     expect(latencyRows({ p50: 0, p95: 0, p99: 0, max: 0, events: 0 })).toBeNull();
+  });
+});
+
+describe('latencyBlocks', () => {
+  const stream = (latencies: Partial<RunSummary>, trigger = 'processingTime'): RunSummary => ({
+    ...summary,
+    ...latencies,
+    stream: { ...summary.stream, trigger },
+  });
+
+  it('shows NFR-1’s latency, from event_time, with the late arrivals apart, then from landing', () => {
+    const [eventTime, landing] = latencyBlocks(stream(LATENCIES.live as Partial<RunSummary>));
+    expect(eventTime).toMatchObject({
+      title: 'From event_time to stored',
+      definition: 'NFR-1’s definition',
+    });
+    expect(eventTime?.rows?.map((row) => row.value)).toEqual([
+      '22.6 s',
+      '26.8 s',
+      '27.8 s',
+      '27.9 s',
+    ]);
+    expect(eventTime?.note).toBe(
+      '3,683 classified events that landed within 1 min of their event_time, from the moment each happened to its micro-batch’s rows stored. ' +
+        '36 late arrivals — events whose file landed more than 1 min after their event_time — are kept out of these percentiles: p50 52 min 56 s, max 1 h 26 min.',
+    );
+    expect(landing).toMatchObject({ title: 'From file landing to stored', definition: null });
+    expect(landing?.rows?.[1]?.value).toBe('26.5 s');
+    expect(landing?.note).toMatch(
+      /^4,039 stored lines, classified and quarantined, from the moment their file landed \(its modification time\) to their micro-batch’s rows stored/,
+    );
+  });
+
+  it('says when no event was on time, as in a replay of the sample data', () => {
+    const [eventTime] = latencyBlocks(
+      stream(LATENCIES.sample as Partial<RunSummary>, 'availableNow'),
+    );
+    expect(eventTime?.rows).toBeNull();
+    expect(eventTime?.note).toMatch(
+      /^No classified event landed within 1 min of its event_time\. 1,769 late arrivals .* p50 546 d 6 h, max 546 d 6 h\. This run drained files that were already waiting/,
+    );
+    expect(eventTime?.note).toMatch(/the data’s age, not the stream’s/);
+  });
+
+  it('says when a result predates the latency from event_time', () => {
+    const [eventTime, landing] = latencyBlocks(summary);
+    expect(eventTime?.rows).toBeNull();
+    expect(eventTime?.note).toMatch(/^Not in this result: it was written before the lab measured/);
+    expect(landing?.rows?.[0]?.value).toBe('9 min 22 s');
+  });
+
+  it('shows only the landing block when the summary says event time measured nothing', () => {
+    const blocks = latencyBlocks({ ...summary, latency_ms: null, event_time_latency_ms: null });
+    expect(blocks.map((b) => [b.title, b.rows, b.note])).toEqual([
+      ['From file landing to stored', null, 'No line reached the store during the run.'],
+    ]);
   });
 });
 

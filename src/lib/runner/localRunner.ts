@@ -17,7 +17,7 @@ import {
 } from './types';
 
 export const TOKEN_META = 'lab-runner-token';
-const NOT_SERVED_BY_RUNNER =
+export const NOT_SERVED_BY_RUNNER =
   'the local runner: start the site with `npm start` (it serves this page and runs labs on your machine)';
 
 /** The runner's token, present only when the page came from the runner itself. */

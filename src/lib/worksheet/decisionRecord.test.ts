@@ -44,7 +44,7 @@ describe('toDecisionRecord', () => {
     );
     // Requirements with the measured column and its source.
     expect(record).toContain(
-      '| NFR-1 | Latency | p95 under 3 s | A load test | Stream latency, 95th percentile: at most 3,000 ms | No run yet |',
+      '| NFR-1 | Latency | p95 under 3 s | A load test | Latency from file landing to stored, p95: at most 3,000 ms | No run yet |',
     );
     expect(record).toContain('No lab run yet: measured values appear after you run the labs.');
     // Environment and its advice.

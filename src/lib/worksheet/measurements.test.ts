@@ -19,6 +19,11 @@ const liveStream = (): RunSummary => {
   return {
     ...summary,
     latency_ms: { p50: 1200.4, p95: 2480.6, p99: 3100, max: 4000, events: 900 },
+    event_time_latency_ms: {
+      late_arrival_ms: 60_000,
+      on_time: { p50: 1330.2, p95: 2610.4, p99: 3200, max: 4100, events: 820 },
+      late_arrivals: { p50: 1_900_000, p95: 5_000_000, p99: 5_100_000, max: 5_100_000, events: 4 },
+    },
     throughput_events_per_s: null,
     stream: { ...summary.stream, trigger: 'processingTime', feed_rate: 100 },
   };
@@ -44,6 +49,25 @@ describe('what a run measured', () => {
       lab: '03-streaming',
       runner: 'emr',
     });
+  });
+
+  it('keeps the latency from event_time (NFR-1’s) apart from the one from file landing', () => {
+    const measured = measurementsFromSummary(liveStream(), 'local');
+    expect(measured.eventTimeLatencyP95Ms?.value).toBe(2610); // on-time events only
+    expect(measured.streamLatencyP95Ms?.value).toBe(2481);
+    expect(
+      measurementsFromSummary(sample('03-streaming'), 'local').eventTimeLatencyP95Ms,
+    ).toBeUndefined();
+    // A result written before the labs measured it, or a run with no event on time.
+    const { event_time_latency_ms: _, ...older } = liveStream();
+    expect(measurementsFromSummary(older, 'local').eventTimeLatencyP95Ms).toBeUndefined();
+    const noneOnTime = liveStream();
+    noneOnTime.event_time_latency_ms = {
+      late_arrival_ms: 60_000,
+      on_time: null,
+      late_arrivals: null,
+    };
+    expect(measurementsFromSummary(noneOnTime, 'local').eventTimeLatencyP95Ms).toBeUndefined();
   });
 
   it('measures nothing from the simulator or from serving the store', () => {

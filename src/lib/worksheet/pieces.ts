@@ -55,6 +55,8 @@ export type Piece = {
   /** A short name for the board. */
   short: string;
   summary: string;
+  /** What running it asks of the team: operations effort and skills (Step 2e's tables). */
+  operations: [Effect, string];
   effects: Partial<Record<AttributeId, [Effect, string]>>;
   tags: readonly PieceTag[];
   /** Another layer's piece this one only makes sense with. */
@@ -71,6 +73,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon Kinesis Data Streams, provisioned',
     short: 'Kinesis Data Streams',
     summary: 'Steady, known rates; an AWS-native team; you size the shards.',
+    operations: [0, 'managed, but you size the shards for the peak'],
     effects: {
       latency: [1, 'sub-second hand-off'],
       reliability: [1, 'replay for 24 h, up to a year'],
@@ -85,6 +88,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon Kinesis Data Streams, on-demand',
     short: 'Kinesis (on-demand)',
     summary: 'Rates unknown or spiky; no capacity planning.',
+    operations: [1, 'fully managed, nothing to size'],
     effects: {
       latency: [1, 'sub-second hand-off'],
       reliability: [1, 'replay for 24 h, up to a year'],
@@ -99,6 +103,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon MSK (managed Kafka), 3 provisioned brokers',
     short: 'Amazon MSK',
     summary: 'Kafka skills, Kafka connectors, or an existing Kafka estate.',
+    operations: [0, 'you size brokers and partitions and plan the upgrades'],
     effects: {
       latency: [1, 'sub-second'],
       reliability: [1, 'replicated; long retention'],
@@ -113,6 +118,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon MSK Serverless',
     short: 'MSK Serverless',
     summary: 'Kafka APIs without sizing brokers.',
+    operations: [1, 'no brokers to size or upgrade'],
     effects: {
       latency: [1, 'sub-second'],
       reliability: [1, 'replicated'],
@@ -127,6 +133,7 @@ export const PIECES: readonly Piece[] = [
     name: 'AWS IoT Core, in front of Kinesis or S3',
     short: 'AWS IoT Core',
     summary: 'Devices that speak MQTT and need per-device certificates.',
+    operations: [1, 'managed; brings a device registry and per-device certificates'],
     effects: {
       latency: [1, 'sub-second'],
       security: [1, 'per-device certificates and a device registry'],
@@ -141,6 +148,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon Data Firehose',
     short: 'Data Firehose',
     summary: 'Near-real-time is enough; you only need files in S3.',
+    operations: [1, 'no consumers to run'],
     effects: {
       latency: [-1, 'buffers seconds to minutes before delivery'],
       reliability: [1, 'managed delivery to S3'],
@@ -154,6 +162,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Files uploaded to Amazon S3',
     short: 'S3 file uploads',
     summary: 'The batch path: backlogs, exports, reprocessing.',
+    operations: [1, 'trivial: files in a bucket'],
     effects: {
       latency: [-1, 'minutes or more'],
       reliability: [1, 'very durable'],
@@ -167,6 +176,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Apache Kafka on your own servers',
     short: 'Apache Kafka',
     summary: 'On-premise or a private cloud, with people who run Kafka.',
+    operations: [-1, 'your team runs the brokers, their upgrades and failover'],
     effects: {
       latency: [1, 'sub-second'],
       reliability: [1, 'replicated, if it is run well'],
@@ -183,6 +193,10 @@ export const PIECES: readonly Piece[] = [
     name: 'Spark Structured Streaming on Amazon EMR (EC2 cluster)',
     short: 'Spark Streaming on EMR',
     summary: 'The same PySpark code as the batch path, on a cluster you control.',
+    operations: [
+      0,
+      'Python and SQL, the same code as the batch path; you size, upgrade and watch the cluster',
+    ],
     effects: {
       latency: [0, 'about a second and up (micro-batches)'],
       reliability: [1, 'checkpoints, watermarks, de-duplication; same rules as batch'],
@@ -197,6 +211,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Spark Structured Streaming on Amazon EMR Serverless',
     short: 'Spark on EMR Serverless',
     summary: 'The same Spark code with no cluster to manage.',
+    operations: [1, 'Python and SQL, the same code as the batch path; no cluster to run'],
     effects: {
       latency: [0, 'about a second and up (micro-batches)'],
       reliability: [1, 'checkpoints, watermarks, de-duplication; same rules as batch'],
@@ -210,6 +225,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon Managed Service for Apache Flink',
     short: 'Managed Flink',
     summary: 'Best when sub-second latency is a hard requirement.',
+    operations: [-1, 'Java, SQL or PyFlink: a second framework to learn'],
     effects: {
       latency: [1, 'milliseconds, an event at a time'],
       reliability: [1, 'exactly-once state'],
@@ -223,6 +239,7 @@ export const PIECES: readonly Piece[] = [
     name: 'AWS Lambda',
     short: 'AWS Lambda',
     summary: 'Simple, stateless rules in small Python functions.',
+    operations: [0, 'small Python functions; awkward for watermarks and windows'],
     effects: {
       latency: [1, 'sub-second'],
       reliability: [-1, 'at-least-once: duplicates and late events need extra storage'],
@@ -236,6 +253,7 @@ export const PIECES: readonly Piece[] = [
     name: 'AWS Glue streaming',
     short: 'Glue streaming',
     summary: 'Spark, serverless, with less control over versions and tuning.',
+    operations: [1, 'Spark, serverless: no cluster to run'],
     effects: {
       latency: [0, 'like Spark (it is Spark)'],
       reliability: [1, 'checkpoints'],
@@ -249,6 +267,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Spark Structured Streaming on your own cluster (Kubernetes or YARN)',
     short: 'Spark Streaming (own cluster)',
     summary: 'The same Spark code, on-premise or in a private cloud.',
+    operations: [-1, 'your team runs the cluster'],
     effects: {
       latency: [0, 'about a second and up (micro-batches)'],
       reliability: [1, 'checkpoints, watermarks, de-duplication'],
@@ -264,6 +283,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Spark on Amazon EMR on EC2 (a cluster that runs steps)',
     short: 'Spark batch on EMR',
     summary: 'Most control; the same cluster can also run the stream.',
+    operations: [0, 'you choose the instances; auto-termination avoids idle bills'],
     effects: {
       reliability: [1, 'the same classification code as the stream'],
       cost: [1, 'Spot capacity and auto-termination'],
@@ -277,6 +297,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Spark on Amazon EMR Serverless',
     short: 'Spark on EMR Serverless',
     summary: 'Same Spark, same code; nothing to size.',
+    operations: [1, 'no cluster; a job starts in seconds to a minute'],
     effects: {
       reliability: [1, 'the same classification code as the stream'],
       cost: [1, 'pay only while a job runs'],
@@ -289,6 +310,7 @@ export const PIECES: readonly Piece[] = [
     name: 'AWS Glue jobs',
     short: 'Glue jobs',
     summary: 'Adds a data catalogue and crawlers; a more opinionated runtime.',
+    operations: [1, 'no cluster; a job starts in seconds to a minute'],
     effects: {
       reliability: [1, 'Spark, so the same code can run'],
       interoperability: [1, 'a data catalogue other tools can read'],
@@ -302,6 +324,7 @@ export const PIECES: readonly Piece[] = [
     name: 'SQL in Amazon Athena',
     short: 'Athena SQL',
     summary: 'Fine for simple transforms.',
+    operations: [1, 'nothing to run'],
     effects: {
       reliability: [-1, 'rules written in SQL drift from the stream’s code'],
       cost: [1, 'per TB scanned, nothing to run'],
@@ -314,6 +337,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Spark on your own cluster (Kubernetes or YARN)',
     short: 'Spark batch (own cluster)',
     summary: 'The same Spark code, on-premise or in a private cloud.',
+    operations: [-1, 'your team runs the cluster'],
     effects: { reliability: [1, 'the same classification code as the stream'] },
     tags: ['portable', 'spark', 'self-managed'],
   }),
@@ -325,6 +349,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon S3 with partitioned Parquet',
     short: 'S3: Parquet',
     summary: 'Append-mostly events, analytics by time; open format.',
+    operations: [0, 'nothing to run, but small files need a compaction job'],
     effects: {
       reliability: [0, 'very durable; idempotent writes are the writers’ job'],
       interoperability: [1, 'open format: Spark, Athena, pandas read it'],
@@ -338,6 +363,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Delta Lake or Apache Iceberg tables on Amazon S3',
     short: 'S3: Iceberg or Delta tables',
     summary: 'Upserts, deletes for data-protection requests, time travel.',
+    operations: [0, 'one more technology; maintenance jobs (compaction, snapshot expiry)'],
     effects: {
       reliability: [1, 'transactions and MERGE make “no duplicates” a table guarantee'],
       interoperability: [1, 'open table formats'],
@@ -351,6 +377,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon DynamoDB for every event',
     short: 'DynamoDB (all events)',
     summary: 'Millisecond lookups by key; good for current state, not history.',
+    operations: [1, 'fully managed'],
     effects: {
       latency: [1, 'milliseconds by key'],
       availability: [1, 'managed, multi-AZ'],
@@ -365,6 +392,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon RDS for PostgreSQL',
     short: 'RDS PostgreSQL',
     summary: 'Flexible SQL at modest volume; good for reference data.',
+    operations: [0, 'managed, but you size the instance and its storage'],
     effects: {
       reliability: [1, 'transactions'],
       usability: [1, 'flexible SQL'],
@@ -378,6 +406,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon OpenSearch Service',
     short: 'OpenSearch',
     summary: 'Strong for “search the last week”; costly as the system of record.',
+    operations: [0, 'you size the nodes and their storage, and expire old indices'],
     effects: {
       usability: [1, 'search and dashboards over recent events'],
       cost: [-1, 'an always-on cluster, storage per node'],
@@ -390,6 +419,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Parquet on HDFS or an S3-compatible store (MinIO, Ceph)',
     short: 'Parquet on own storage',
     summary: 'Open formats in the company’s data centre.',
+    operations: [-1, 'your team runs the storage'],
     effects: {
       interoperability: [1, 'open format'],
       availability: [0, 'as available as the team that runs it'],
@@ -404,6 +434,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Small result files written by each run, plus Amazon Athena for history',
     short: 'Result files + Athena',
     summary: 'The view loads small files for “now”; SQL over pruned partitions for history.',
+    operations: [1, 'nothing to run: the jobs write the files, queries run on demand'],
     effects: {
       latency: [1, 'as fresh as the last micro-batch'],
       usability: [1, 'the live list and the history'],
@@ -417,6 +448,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Small result files written by each run',
     short: 'Result files',
     summary: 'The view reads a few small files, not the whole store.',
+    operations: [1, 'nothing to run: the jobs write the files'],
     effects: {
       latency: [1, 'as fresh as the last micro-batch'],
       usability: [0, 'only what each run writes: no questions about history'],
@@ -430,6 +462,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon Athena (SQL over the Parquet store)',
     short: 'Amazon Athena',
     summary: 'Good for history and ad-hoc questions, not for a live list.',
+    operations: [1, 'nothing to run'],
     effects: {
       latency: [-1, 'seconds per query'],
       usability: [1, 'SQL over everything stored'],
@@ -443,6 +476,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon DynamoDB for current state',
     short: 'DynamoDB (current state)',
     summary: 'Latest position per tag for the site plan.',
+    operations: [0, 'managed, but the jobs must keep the state current'],
     effects: {
       latency: [1, 'milliseconds'],
       cost: [0, 'per request: state changes only'],
@@ -455,6 +489,7 @@ export const PIECES: readonly Piece[] = [
     name: 'A small API (API Gateway and Lambda) in front of the above',
     short: 'Small API',
     summary: 'Needed once the view requires access control per role.',
+    operations: [0, 'code to write, deploy and keep secure'],
     effects: {
       security: [1, 'access control per role'],
       interoperability: [1, 'other systems can call it'],
@@ -467,6 +502,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Trino (SQL over the Parquet store) on your own servers',
     short: 'Trino',
     summary: 'SQL over history, on-premise.',
+    operations: [-1, 'your team runs the query cluster'],
     effects: {
       usability: [1, 'SQL over everything stored'],
       latency: [-1, 'seconds per query'],
@@ -482,6 +518,7 @@ export const PIECES: readonly Piece[] = [
     short: 'Web view',
     summary:
       'Exactly the views users need: the site plan with zones, critical events with reasons.',
+    operations: [-1, 'you build and maintain it'],
     effects: {
       usability: [1, 'built for the safety officer’s task'],
       cost: [1, 'static hosting costs little'],
@@ -494,6 +531,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon QuickSight',
     short: 'QuickSight',
     summary: 'Dashboards without code; per-user pricing.',
+    operations: [1, 'managed; dashboards without code'],
     effects: {
       usability: [0, 'dashboards, but a live site plan with moving tags is not its strength'],
       security: [1, 'per-user access built in'],
@@ -506,6 +544,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Amazon Managed Grafana',
     short: 'Managed Grafana',
     summary: 'Time series, alerts, operational dashboards.',
+    operations: [1, 'managed'],
     effects: {
       usability: [0, 'less suited to an event list with explanations'],
       latency: [1, 'live time series'],
@@ -518,6 +557,7 @@ export const PIECES: readonly Piece[] = [
     name: 'OpenSearch Dashboards',
     short: 'OpenSearch Dashboards',
     summary: 'Search and dashboards on OpenSearch data.',
+    operations: [1, 'comes with the OpenSearch domain'],
     effects: { usability: [1, 'search over recent events'] },
     tags: ['aws', 'managed'],
     needs: {
@@ -532,6 +572,7 @@ export const PIECES: readonly Piece[] = [
     name: 'Grafana on your own servers',
     short: 'Grafana',
     summary: 'Time series and alerts, on-premise.',
+    operations: [-1, 'your team runs it'],
     effects: { usability: [0, 'less suited to an event list with explanations'] },
     tags: ['portable', 'self-managed'],
   }),
@@ -549,6 +590,39 @@ export const REFERENCE_CHOICES: Record<LayerId, string> = {
   storage: 's3-parquet',
   serving: 'result-files-and-athena',
   visualisation: 'custom-web-app',
+};
+
+/** A swap Step 3 compares with its choice: one piece, or pieces that go together. */
+export type Alternative = { name: string; pieceIds: readonly string[] };
+
+export type AlternativeGroupId = 'ingestion' | 'processing' | 'storage';
+
+/** The swaps teams most often consider (Step 3's "Alternatives a team could pick"). */
+export const ALTERNATIVES: Record<AlternativeGroupId, readonly Alternative[]> = {
+  ingestion: [
+    { name: 'Kinesis Data Streams, provisioned', pieceIds: ['kinesis-provisioned'] },
+    { name: 'Kinesis Data Streams, on-demand', pieceIds: ['kinesis-on-demand'] },
+    { name: 'Amazon MSK (3 provisioned brokers)', pieceIds: ['msk'] },
+    { name: 'Amazon MSK Serverless', pieceIds: ['msk-serverless'] },
+    { name: 'AWS IoT Core in front of Kinesis or S3', pieceIds: ['iot-core'] },
+  ],
+  processing: [
+    {
+      name: 'EMR on EC2 (streaming and batch)',
+      pieceIds: ['spark-streaming-emr', 'spark-batch-emr'],
+    },
+    {
+      name: 'EMR Serverless (streaming and batch jobs)',
+      pieceIds: ['spark-streaming-emr-serverless', 'spark-batch-emr-serverless'],
+    },
+    { name: 'AWS Glue (streaming and batch jobs)', pieceIds: ['glue-streaming', 'glue-batch'] },
+  ],
+  storage: [
+    { name: 'Parquet on S3', pieceIds: ['s3-parquet'] },
+    { name: 'Delta Lake or Apache Iceberg on S3', pieceIds: ['s3-table-format'] },
+    { name: 'DynamoDB for every event', pieceIds: ['dynamodb-all-events'] },
+    { name: 'PostgreSQL on RDS for every event', pieceIds: ['rds-postgresql'] },
+  ],
 };
 
 export type Reason = { tone: 'plus' | 'minus' | 'neutral'; text: string };

@@ -5,12 +5,14 @@
  * sources below and the AWS Pricing Calculator before deciding anything.
  *
  * Sources: the AWS pricing page of each service, named in `PRICE_SOURCES` and shown beside the
- * table in Step 2e. The figures agree with the unit prices in Step 3's cost section.
+ * table in Step 2e. Step 3's unit prices and costs, and the cost of an attendee's cluster
+ * (`src/lib/aws/cluster.ts`), are rendered from this table: it is the only copy.
  */
 
 /** When this table was last compiled; shown wherever a cost appears. */
 export const PRICES_AS_OF = '2026-11-28';
-export const PRICE_REGION = 'US East (N. Virginia), us-east-1';
+export const PRICE_REGION_CODE = 'us-east-1';
+export const PRICE_REGION = `US East (N. Virginia), ${PRICE_REGION_CODE}`;
 
 export type SourceId = keyof typeof PRICE_SOURCES;
 

@@ -15,9 +15,15 @@ export type Metric = {
 
 /** What the labs measure on each run (the result contract's `_summary.json`). */
 export const METRICS: Record<MetricId, Metric> = {
+  eventTimeLatencyP95Ms: {
+    id: 'eventTimeLatencyP95Ms',
+    name: 'Latency from event_time to stored, p95 of events on time',
+    unit: 'ms',
+    direction: 'atMost',
+  },
   streamLatencyP95Ms: {
     id: 'streamLatencyP95Ms',
-    name: 'Stream latency, 95th percentile',
+    name: 'Latency from file landing to stored, p95',
     unit: 'ms',
     direction: 'atMost',
   },
@@ -26,12 +32,6 @@ export const METRICS: Record<MetricId, Metric> = {
     name: 'Throughput',
     unit: 'events/s',
     direction: 'atLeast',
-  },
-  eventsLostOnRestart: {
-    id: 'eventsLostOnRestart',
-    name: 'Events lost on restart',
-    unit: 'events',
-    direction: 'atMost',
   },
   quarantinedSharePercent: {
     id: 'quarantinedSharePercent',
@@ -81,7 +81,7 @@ export function describeCheck(check: RequirementCheck): string {
 
 type Example = Omit<Requirement, 'id' | 'scenarioId'> & { title: string };
 
-/** Step 2c's requirements that the labs measure, ready to add. */
+/** Step 2c's example requirements, ready to add: those with a check, the labs' runs measure. */
 export const MEASURED_EXAMPLES: readonly Example[] = [
   {
     title: 'Latency (NFR-1)',
@@ -89,7 +89,7 @@ export const MEASURED_EXAMPLES: readonly Example[] = [
     text: '95 % of events visible in the classified store within 3 s of event_time, 99 % within 5 s, at a sustained 1,000 events/s',
     verifiedBy:
       'A load test with simulated devices; percentiles computed from event_time and the time each event was stored',
-    check: { metric: 'streamLatencyP95Ms', target: 3000 },
+    check: { metric: 'eventTimeLatencyP95Ms', target: 3000 },
   },
   {
     title: 'Throughput (NFR-2)',
@@ -104,9 +104,11 @@ export const MEASURED_EXAMPLES: readonly Example[] = [
     title: 'No loss on restart (NFR-3)',
     attribute: 'reliability',
     text: 'No event lost or duplicated when the streaming job restarts from its checkpoint',
+    // No run from the page measures it: the streaming lab's tests kill the stream (SIGKILL)
+    // mid-way, restart it from its checkpoint, and compare the store with the batch's rows.
     verifiedBy:
-      'Kill the job mid-stream, restart it, compare distinct event_id values sent and stored',
-    check: { metric: 'eventsLostOnRestart', target: 0 },
+      'Kill the job mid-stream, restart it, compare distinct event_id values sent and stored (the streaming lab’s restart test does this; no run from the page measures it)',
+    check: null,
   },
   {
     title: 'Quarantine (NFR-5)',
