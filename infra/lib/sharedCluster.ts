@@ -2,15 +2,17 @@ import * as emr from 'aws-cdk-lib/aws-emr';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
+import { IDLE_TIMEOUT_S, INSTANCE_TYPE } from '../../src/lib/aws/cluster';
 import { EMR_MANAGED_POLICIES_TAG, SHARED_LOGS_PREFIX } from '../../src/lib/aws/conventions';
 import { EMR_RELEASE_LABEL, stepPythonClusterConfiguration } from '../../src/lib/aws/release';
 import type { EmrRoles } from './emrRoles';
 import type { WorkshopNetwork } from './workshopNetwork';
 
 /** An idle shared cluster ends itself after this long, so a forgotten one stops costing. */
-export const SHARED_CLUSTER_IDLE_TIMEOUT_SECONDS = 3600;
+export const SHARED_CLUSTER_IDLE_TIMEOUT_SECONDS = IDLE_TIMEOUT_S;
 
-export const SHARED_CLUSTER_INSTANCE_TYPE = 'm5.xlarge';
+/** The same nodes as an attendee's own cluster, so the guide's sizing and costs hold for both. */
+export const SHARED_CLUSTER_INSTANCE_TYPE = INSTANCE_TYPE;
 
 /** An EMR configuration as the SDK (and `RunJobFlow`) spells it. */
 export type SdkConfiguration = {

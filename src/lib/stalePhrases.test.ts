@@ -31,6 +31,9 @@ const STALE: { phrase: RegExp; why: string }[] = [
     why: 'an overlapping load adds rows; lab 4 de-duplicates',
   },
   { phrase: /versioned envelope|unknown versions/i, why: 'the envelope has no version field' },
+  { phrase: /\$0\.192|\$0\.048/, why: 'the cluster’s prices come from prices.ts' },
+  { phrase: /IdleTimeout=3600|after an hour idle/, why: 'the idle time is IDLE_TIMEOUT_S' },
+  { phrase: /expire after 14 days/, why: 'the expiry is ATTENDEE_FILES_EXPIRE_DAYS' },
 ];
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

@@ -7,6 +7,7 @@ import {
   approximateCost,
   hourlyCost,
   IDLE_TIMEOUT_S,
+  INSTANCE_COUNT,
   PRICE_TABLE,
   releaseLabelFor,
   type ClusterView,
@@ -202,7 +203,7 @@ export default function EmrTarget(props: {
             default; the labs are tested on {releaseLabelFor('default', session.config)})
           </label>
           <p className={styles.note}>
-            Your own cluster: {releaseLabelFor(release, session.config)}, Spark, two{' '}
+            Your own cluster: {releaseLabelFor(release, session.config)}, Spark, {INSTANCE_COUNT}{' '}
             {PRICE_TABLE.instanceType} nodes, about {usd(hourlyCost())} an hour (
             {PRICE_TABLE.region} prices of {PRICE_TABLE.date}), ends itself after{' '}
             {IDLE_TIMEOUT_S / 60} minutes idle. It takes 5 to 8 minutes to start.

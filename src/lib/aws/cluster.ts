@@ -27,6 +27,8 @@ const INSTANCE_PRICES = {
 /** One primary and one core node: enough for the labs' sample data. */
 export const INSTANCE_TYPE: keyof typeof INSTANCE_PRICES = 'm5.xlarge';
 export const INSTANCE_COUNT = 2;
+/** vCPUs of one `INSTANCE_TYPE` node: what an account's on-demand vCPU quota counts. */
+export const INSTANCE_VCPUS = 4;
 /** An idle cluster ends itself after this long (seconds). */
 export const IDLE_TIMEOUT_S = 3600;
 
