@@ -54,9 +54,10 @@ if [[ -n "$second_python" ]]; then
   [[ -x "$venv_floor/bin/python" ]] || "$second_python" -m venv "$venv_floor"
   "$venv_floor/bin/pip" install --quiet --disable-pip-version-check \
     -r "$labs/requirements-floor.txt"
-  # The kill-and-restart tests and the notebooks run once, on the main interpreter, below.
+  # The kill-and-restart tests, the notebooks and the exercises' verdicts (a dozen more runs
+  # of lab code these tests already run here) run once, on the main interpreter, below.
   PYSPARK_PYTHON="$venv_floor/bin/python" "$venv_floor/bin/python" -m pytest -q -m "not slow" \
-    --ignore=tests/test_notebooks.py -p no:cacheprovider "$@"
+    --ignore=tests/test_notebooks.py --ignore=tests/test_exercises.py -p no:cacheprovider "$@"
 else
   echo "(no Python $floor on this machine: the static check above stands in for it)"
 fi
