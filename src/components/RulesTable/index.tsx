@@ -29,11 +29,11 @@ export default function RulesTable(props: { deviceType?: string }): ReactNode {
       <thead>
         <tr>
           <th scope="col">Rule</th>
-          <th scope="col">Device type</th>
-          <th scope="col">When</th>
-          <th scope="col">Category</th>
           <th scope="col">Severity</th>
+          <th scope="col">Category</th>
+          <th scope="col">When</th>
           <th scope="col">Reason shown</th>
+          <th scope="col">Device type</th>
         </tr>
       </thead>
       <tbody>
@@ -43,9 +43,12 @@ export default function RulesTable(props: { deviceType?: string }): ReactNode {
               <code>{rule.id}</code>
             </th>
             <td>
-              <code>{rule.deviceType}</code>
+              <code>{rule.severity}</code>
             </td>
             <td>
+              <code>{rule.category}</code>
+            </td>
+            <td className={styles.condition}>
               {rule.condition}
               {rule.thresholds.length > 0 && (
                 <>
@@ -61,13 +64,10 @@ export default function RulesTable(props: { deviceType?: string }): ReactNode {
               <br />
               <code className={styles.when}>{rule.when}</code>
             </td>
-            <td>
-              <code>{rule.category}</code>
-            </td>
-            <td>
-              <code>{rule.severity}</code>
-            </td>
             <td className={styles.reason}>{rule.reasonTemplate}</td>
+            <td>
+              <code>{rule.deviceType}</code>
+            </td>
           </tr>
         ))}
       </tbody>
