@@ -50,11 +50,11 @@ def test_every_exercise_has_a_complete_solution_and_checks(lab_id):
 
 
 def edited(lab_id: str, *replacements: tuple[str, str]) -> str:
-    source = lab_source(lab_id)
-    for old, new in replacements:
-        assert source.count(old) == 1, f"{old!r} is not in {lab_id} exactly once"
-        source = source.replace(old, new)
-    return source
+    """The lab's entry script with each ``(find, replace)`` made, as the manifest's solutions
+    are (``find`` present exactly once)."""
+    entry = load_manifest(lab_id)["entry"]
+    edits = [{"file": entry, "find": old, "replace": new} for old, new in replacements]
+    return exercises.apply({entry: lab_source(lab_id)}, edits)[entry]
 
 
 def co_threshold(value: str) -> tuple[str, str]:
