@@ -2,9 +2,9 @@
  * The local runner's HTTP server: the built site and the runs API on one origin, bound to
  * 127.0.0.1 only. See security.ts for what every request must prove.
  */
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 
 import { badRequest, forbidden, notFound, RunnerError, tooLarge } from './errors';
 import { findLab, type LabManifest } from './labs';
@@ -17,6 +17,7 @@ import {
   TOKEN_HEADER,
   tokenMatches,
 } from './security';
+import { BytesCache, CONTENT_TYPES, serveLiveFile, serveSiteFile } from './staticFiles';
 
 export type ServerOptions = {
   siteDir: string | undefined;
@@ -27,20 +28,6 @@ export type ServerOptions = {
   maxBodyBytes: number;
   /** What the runner can offer: whether Java and the labs' Python are installed. */
   health: () => Record<string, unknown>;
-};
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.jsonl': 'application/x-ndjson; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml',
-  '.woff2': 'font/woff2',
 };
 
 const SECURITY_HEADERS = {
@@ -81,16 +68,19 @@ async function readJsonBody(
   }
 }
 
-function serveFile(res: ServerResponse, path: string, token?: string, status = 200): void {
-  const type = CONTENT_TYPES[extname(path)] ?? 'application/octet-stream';
-  const headers = { 'content-type': type, ...SECURITY_HEADERS };
-  if (token && type.startsWith('text/html')) {
-    res.writeHead(status, { ...headers, 'cache-control': 'no-store' });
-    res.end(injectToken(readFileSync(path, 'utf8'), token));
-    return;
-  }
-  res.writeHead(status, headers);
-  createReadStream(path).pipe(res);
+/** A page or asset of the built site: compressed, cached, revalidated (see staticFiles.ts). */
+function serveFile(
+  req: IncomingMessage,
+  res: ServerResponse,
+  site: { siteDir: string; token: string; cache: BytesCache },
+  path: string,
+  status = 200,
+): Promise<void> {
+  return serveSiteFile(req, res, { path, siteDir: site.siteDir }, site.cache, {
+    headers: SECURITY_HEADERS,
+    status,
+    inject: (html) => injectToken(html, site.token),
+  });
 }
 
 /** Docusaurus writes `/a/b` as `a/b.html` or `a/b/index.html`. */
@@ -133,6 +123,8 @@ function streamRunEvents(req: IncomingMessage, res: ServerResponse, runs: Runs, 
 
 export function createRunnerServer(options: ServerOptions): Server {
   const { runs, labs, token, port, siteDir } = options;
+  // Compressed and token-injected bytes of the site's files, for this process (this token).
+  const cache = new BytesCache();
 
   async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const given = req.headers[TOKEN_HEADER] ?? url.searchParams.get('token');
@@ -167,7 +159,8 @@ export function createRunnerServer(options: ServerOptions): Server {
       if (!existsSync(path) || !statSync(path).isFile()) {
         throw notFound(`Run ${id} has no result file ${rest.join('/')} (yet).`);
       }
-      return serveFile(res, path);
+      // Possibly still being written: no-store, compressed as it streams, never cached.
+      return serveLiveFile(req, res, path, { headers: SECURITY_HEADERS });
     }
     if (req.method === 'GET' && action === 'result') {
       return sendJson(res, 200, { files: runs.resultFiles(id) });
@@ -190,8 +183,9 @@ export function createRunnerServer(options: ServerOptions): Server {
           throw notFound('Only GET serves the site.');
         if (!siteDir) throw notFound('No site build to serve: run `npm run build` first.');
         const file = siteFile(siteDir, url.pathname);
-        if (file) return serveFile(res, file, token);
-        return serveFile(res, join(siteDir, '404.html'), token, 404);
+        const site = { siteDir, token, cache };
+        if (file) return await serveFile(req, res, site, file);
+        return await serveFile(req, res, site, join(siteDir, '404.html'), 404);
       } catch (error) {
         const status = error instanceof RunnerError ? error.status : 500;
         const message = error instanceof Error ? error.message : String(error);
