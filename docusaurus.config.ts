@@ -3,7 +3,9 @@ import type { Config } from '@docusaurus/types';
 import type { PluginOptions as SearchLocalOptions } from '@easyops-cn/docusaurus-search-local';
 import { themes as prismThemes } from 'prism-react-renderer';
 
+import diagramsPlugin from './src/plugins/diagrams';
 import labSourcePlugin from './src/plugins/labSource';
+import lazyPrismPlugin from './src/plugins/lazyPrism';
 import monacoCssPlugin from './src/plugins/monacoCss';
 import workshopPackagePlugin from './src/plugins/workshopPackage';
 import workshopPagesPlugin from './src/plugins/workshopPages';
@@ -25,7 +27,6 @@ const config: Config = {
   onDuplicateRoutes: 'throw',
 
   markdown: {
-    mermaid: true,
     hooks: { onBrokenMarkdownLinks: 'throw', onBrokenMarkdownImages: 'throw' },
   },
 
@@ -51,10 +52,16 @@ const config: Config = {
     ],
   ],
 
-  plugins: [workshopPagesPlugin, labSourcePlugin, monacoCssPlugin, workshopPackagePlugin],
+  plugins: [
+    workshopPagesPlugin,
+    labSourcePlugin,
+    monacoCssPlugin,
+    workshopPackagePlugin,
+    lazyPrismPlugin,
+    diagramsPlugin,
+  ],
 
   themes: [
-    '@docusaurus/theme-mermaid',
     [
       '@easyops-cn/docusaurus-search-local',
       {
@@ -71,7 +78,6 @@ const config: Config = {
 
   themeConfig: {
     colorMode: { respectPrefersColorScheme: true },
-    mermaid: { theme: { light: 'neutral', dark: 'dark' } },
     navbar: {
       title: 'EMR + Spark workshop',
       logo: { alt: 'Workshop logo', src: 'img/logo.svg' },

@@ -17,8 +17,11 @@ for (const path of paths) {
       await showIn(page, theme);
       await gotoHydrated(page, path);
       await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-      const mermaid = page.locator('.docusaurus-mermaid-container');
-      if ((await mermaid.count()) > 0) await expect(mermaid.locator('svg').first()).toBeVisible();
+      // A pre-rendered diagram shows the SVG of the current mode (the other is display: none).
+      const diagrams = page.locator('figure[data-diagram]');
+      if ((await diagrams.count()) > 0) {
+        await expect(diagrams.locator(`svg[id$="-${theme}"]`).first()).toBeVisible();
+      }
       await expectNoSeriousViolations(page, `${path} (${theme})`);
     });
   }

@@ -46,7 +46,7 @@ test('walks from the welcome page through steps 1 to 3 and the labs with the nex
 test('draws the process and architecture diagrams', async ({ page }) => {
   for (const path of ['/step-1-understand-the-problem', '/step-3-architecture']) {
     await gotoHydrated(page, path);
-    await expect(page.locator('.docusaurus-mermaid-container svg').first()).toBeVisible();
+    await expect(page.locator('figure[data-diagram] svg:visible').first()).toBeVisible();
   }
 });
 

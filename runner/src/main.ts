@@ -16,6 +16,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const port = Number(process.env.PORT ?? 3000);
 const labsDir = join(root, 'labs');
 const workDir = resolve(process.env.RUNNER_WORK_DIR ?? join(root, '.cache', 'runner'));
+// The production build it serves (benchmarks may point it at another build).
+const siteDir = resolve(process.env.RUNNER_SITE_DIR ?? join(root, 'build'));
 const python = join(root, '.venv', 'bin', 'python');
 const javaHome = process.env.JAVA_HOME;
 mkdirSync(workDir, { recursive: true });
@@ -45,7 +47,7 @@ const runs = new Runs({
 });
 
 const server = createRunnerServer({
-  siteDir: existsSync(join(root, 'build')) ? join(root, 'build') : undefined,
+  siteDir: existsSync(siteDir) ? siteDir : undefined,
   runs,
   labs,
   token: newToken(),

@@ -1,21 +1,33 @@
 import useBaseUrl from '@docusaurus/useBaseUrl';
-import { useCallback, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import {
+  lazy,
+  Suspense,
+  useCallback,
+  useEffect,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react';
 
-import EmrTarget from '@site/src/components/EmrTarget';
 import LabEditor, { type LabFile } from '@site/src/components/LabEditor';
 import LiveStream from '@site/src/components/LiveStream';
 import ResultsViewer from '@site/src/components/ResultsViewer';
 import type { RunResult } from '@site/src/lib/results/contract';
 import { addLiveBatch, type LiveBatch } from '@site/src/lib/results/liveStream';
 import { LocalSparkRunner, tokenFromPage } from '@site/src/lib/runner/localRunner';
-import { fetchSampleResult } from '@site/src/lib/runner/staticResult';
+import { fetchSampleResult, fetchSampleSummary } from '@site/src/lib/runner/staticResult';
 import { recordRun } from '@site/src/lib/worksheet/measurementsStore';
 import type { LabRun, LabRunner, RunState, StreamBatch } from '@site/src/lib/runner/types';
 
 import styles from './styles.module.css';
 
+// Amazon EMR's panel (sign-in, cluster, costs) is a chunk of its own, fetched when the learner
+// picks it: a page that runs on local Spark never loads it.
+const EmrTarget = lazy(() => import('@site/src/components/EmrTarget'));
+
 type Shown =
-  | { result: RunResult; source: string }
+  /** `partial`: the sample's summary only; its events and quarantine lines come on demand. */
+  | { result: RunResult; source: string; partial?: boolean; rowsError?: string }
   | { error: string; source: string }
   | { loading: true; source: string };
 
@@ -51,11 +63,16 @@ export default function LabWorkbench(props: {
   const targetName = `run-target-${labId}`;
 
   // The sample result is fetched, not bundled: its events would weigh down the page's script.
+  // Its summary first (the counts and checks the viewer opens with); the events and quarantine
+  // lines when a panel that shows them comes into view (onNeedSampleRows).
   useEffect(() => {
     let current = true;
-    fetchSampleResult(sampleBase).then(
+    fetchSampleSummary(sampleBase).then(
       (result) =>
-        current && setShown((now) => ('loading' in now ? { result, source: SAMPLE_SOURCE } : now)),
+        current &&
+        setShown((now) =>
+          'loading' in now ? { result, source: SAMPLE_SOURCE, partial: true } : now,
+        ),
       (error: unknown) =>
         current &&
         setShown((now) =>
@@ -66,6 +83,29 @@ export default function LabWorkbench(props: {
       current = false;
     };
   }, [sampleBase]);
+
+  const [sampleRowsAsked, setSampleRowsAsked] = useState(false);
+  const onNeedSampleRows = useCallback(() => setSampleRowsAsked(true), []);
+  useEffect(() => {
+    if (!sampleRowsAsked) return undefined;
+    let current = true;
+    const stillPartial = (now: Shown) => 'partial' in now && now.partial === true;
+    fetchSampleResult(sampleBase).then(
+      (result) =>
+        current && setShown((now) => (stillPartial(now) ? { result, source: SAMPLE_SOURCE } : now)),
+      (error: unknown) =>
+        current &&
+        // The summary stays on the page; the panels say the rows are missing.
+        setShown((now) =>
+          stillPartial(now) && 'result' in now
+            ? { ...now, partial: false, rowsError: (error as Error).message }
+            : now,
+        ),
+    );
+    return () => {
+      current = false;
+    };
+  }, [sampleBase, sampleRowsAsked]);
 
   const onRunStart = useCallback(() => {
     setRunning(true);
@@ -115,7 +155,11 @@ export default function LabWorkbench(props: {
           Amazon EMR (your workshop account)
         </label>
       </fieldset>
-      {target === 'emr' && <EmrTarget onRunner={setEmrRunner} />}
+      {target === 'emr' && (
+        <Suspense fallback={<p className={styles.source}>Loading the Amazon EMR panel…</p>}>
+          <EmrTarget onRunner={setEmrRunner} />
+        </Suspense>
+      )}
       <LabEditor
         labId={labId}
         files={files}
@@ -137,7 +181,17 @@ export default function LabWorkbench(props: {
           The result could not be read: {shown.error}
         </p>
       )}
-      <ResultsViewer result={'result' in shown ? shown.result : undefined} stale={running} />
+      {'rowsError' in shown && shown.rowsError && (
+        <p role="alert" className={styles.error}>
+          The sample run’s events could not be loaded: {shown.rowsError} Reload the page to try
+          again; the counts and checks above are complete.
+        </p>
+      )}
+      <ResultsViewer
+        result={'result' in shown ? shown.result : undefined}
+        stale={running}
+        onNeedRows={'partial' in shown && shown.partial ? onNeedSampleRows : undefined}
+      />
     </div>
   );
 }

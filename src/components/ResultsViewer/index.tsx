@@ -1,11 +1,8 @@
 import clsx from 'clsx';
-import { useId, type ReactNode } from 'react';
+import { lazy, Suspense, useId, type ReactNode } from 'react';
 
-import ResultsViewerChart from '@site/src/components/ResultsViewerChart';
+import InView from '@site/src/components/InView';
 import ResultsViewerChecks from '@site/src/components/ResultsViewerChecks';
-import ResultsViewerEvents from '@site/src/components/ResultsViewerEvents';
-import ResultsViewerQuarantine from '@site/src/components/ResultsViewerQuarantine';
-import ResultsViewerSitePlan from '@site/src/components/ResultsViewerSitePlan';
 import { classifies, type RunResult, type RunSummary } from '@site/src/lib/results/contract';
 import {
   formatCount,
@@ -17,6 +14,14 @@ import { latestPositions } from '@site/src/lib/results/sitePlan';
 import { accountingIdentity, latencyBlocks } from '@site/src/lib/results/summary';
 
 import styles from './styles.module.css';
+
+// The heavy panels are chunks of their own, fetched when the viewer first shows a result (never
+// on the server: the page renders without one) and rendered when they come into view or the
+// browser is idle, so the counts and checks appear at once and the page stays responsive.
+const ResultsViewerChart = lazy(() => import('@site/src/components/ResultsViewerChart'));
+const ResultsViewerEvents = lazy(() => import('@site/src/components/ResultsViewerEvents'));
+const ResultsViewerQuarantine = lazy(() => import('@site/src/components/ResultsViewerQuarantine'));
+const ResultsViewerSitePlan = lazy(() => import('@site/src/components/ResultsViewerSitePlan'));
 
 const MODE_LABEL: Record<RunSummary['mode'], string> = {
   simulate: 'device simulation',
@@ -35,6 +40,35 @@ function Section(props: { title: string; children: ReactNode }): ReactNode {
     </div>
   );
 }
+
+/**
+ * A heavy part of the viewer: its heading at once, its content when it comes into view (or the
+ * browser is idle). `rows`: the content needs the run's events and quarantine lines, which may
+ * still be on their way (`rows.pending`); it asks for them when it first shows.
+ */
+function LazySection(props: {
+  title: string;
+  minHeight: string;
+  rows?: Rows;
+  children: ReactNode;
+}): ReactNode {
+  const { title, minHeight, rows, children } = props;
+  const waiting = <p className={styles.note}>Loading…</p>;
+  return (
+    <Section title={title}>
+      <InView minHeight={minHeight} onShow={rows?.pending ? rows.onNeed : undefined}>
+        {rows?.pending ? (
+          <p className={styles.note}>Loading the run’s events…</p>
+        ) : (
+          <Suspense fallback={waiting}>{children}</Suspense>
+        )}
+      </InView>
+    </Section>
+  );
+}
+
+/** Whether the result's events and quarantine lines are still to be fetched. */
+type Rows = { pending: boolean; onNeed?: () => void };
 
 function Counts(props: { summary: RunSummary }): ReactNode {
   const { summary } = props;
@@ -109,8 +143,13 @@ export default function ResultsViewer(props: {
   result: RunResult | undefined;
   title?: string;
   stale?: boolean;
+  /**
+   * The result holds the summary only so far (the sample run's first view): its events and
+   * quarantine lines come when a panel that shows them asks, through this.
+   */
+  onNeedRows?: () => void;
 }): ReactNode {
-  const { result, title = 'Result', stale = false } = props;
+  const { result, title = 'Result', stale = false, onNeedRows } = props;
   const titleId = useId();
 
   if (!result) {
@@ -130,7 +169,11 @@ export default function ResultsViewer(props: {
 
   const { summary, events, quarantine } = result;
   const classified = classifies(summary.mode);
-  const hasPositions = latestPositions(events).length > 0;
+  const rows: Rows = { pending: onNeedRows !== undefined, onNeed: onNeedRows };
+  // Before the rows arrive, the summary says whether any device reports a position.
+  const hasPositions = rows.pending
+    ? summary.by_device_type.position_tag + summary.by_device_type.vehicle > 0
+    : latestPositions(events).length > 0;
   const meta = [
     `Lab ${summary.lab_id}`,
     MODE_LABEL[summary.mode],
@@ -171,25 +214,29 @@ export default function ResultsViewer(props: {
           </Section>
         )}
         {classified && (
-          <Section title="Events over time">
+          <LazySection title="Events over time" minHeight="16rem">
             <ResultsViewerChart
               perMinute={summary.per_minute}
               truncated={summary.per_minute_truncated}
             />
-          </Section>
+          </LazySection>
         )}
-        <Section title={classified ? 'Classified events' : 'Events written'}>
+        <LazySection
+          title={classified ? 'Classified events' : 'Events written'}
+          minHeight="30rem"
+          rows={rows}
+        >
           <ResultsViewerEvents events={events} classified={summary.counts.classified} />
-        </Section>
+        </LazySection>
         {hasPositions && (
-          <Section title="Site plan">
+          <LazySection title="Site plan" minHeight="24rem" rows={rows}>
             <ResultsViewerSitePlan events={events} />
-          </Section>
+          </LazySection>
         )}
-        {(classified || quarantine.length > 0) && (
-          <Section title="Quarantine">
+        {(classified || quarantine.length > 0 || summary.counts.quarantined > 0) && (
+          <LazySection title="Quarantine" minHeight="10rem" rows={rows}>
             <ResultsViewerQuarantine summary={summary} quarantine={quarantine} />
-          </Section>
+          </LazySection>
         )}
       </div>
     </section>

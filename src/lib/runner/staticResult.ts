@@ -1,9 +1,27 @@
 /**
  * The committed result of a lab's sample run (static/lab-results/<lab>/, written by
- * scripts/lab_samples.py), read with the same contract parser as a live run's result.
+ * scripts/lab_samples.py), read with the same contract parser as a live run's result. The page
+ * fetches the summary first (what its first view shows) and the events and quarantine lines
+ * when a panel that shows them comes into view.
  */
-import { readRunResult, type RunResult } from '../results/contract';
+import { parseRunResult, readRunResult, RESULT_FILES, type RunResult } from '../results/contract';
 
+type Fetch = typeof fetch;
+
+async function fetchText(url: string, file: string, fetchFn: Fetch): Promise<string> {
+  const response = await fetchFn(url);
+  if (response.ok) return response.text();
+  throw new Error(`${file} of the sample run could not be loaded (HTTP ${response.status}).`);
+}
+
+/** The sample run's summary, with no events or quarantine lines yet. */
+export async function fetchSampleSummary(baseUrl: string, fetchFn = fetch): Promise<RunResult> {
+  const file = RESULT_FILES.summary;
+  const summary = await fetchText(`${baseUrl}${file}`, file, fetchFn);
+  return parseRunResult({ summary, events: '', quarantine: '' });
+}
+
+/** The sample run's whole result: summary, events and quarantine lines. */
 export async function fetchSampleResult(baseUrl: string, fetchFn = fetch): Promise<RunResult> {
   return readRunResult(async (file, optional) => {
     const response = await fetchFn(`${baseUrl}${file}`);

@@ -1,0 +1,145 @@
+import { useCodeBlockContext } from '@docusaurus/theme-common/internal';
+import { usePrismTheme } from '@docusaurus/theme-common';
+import type Content from '@theme/CodeBlock/Content';
+import clsx from 'clsx';
+import {
+  lazy,
+  Suspense,
+  use,
+  useCallback,
+  useId,
+  type ComponentProps,
+  type ReactNode,
+} from 'react';
+
+import * as serverOnly from './ServerHighlighted';
+import styles from './styles.module.css';
+
+type Props = ComponentProps<typeof Content>;
+
+const isServer = typeof document === 'undefined';
+const hasHydrated = (): boolean => document.documentElement.dataset.hasHydrated === 'true';
+
+/** Resolves once React has hydrated the page (Docusaurus then marks <html>). */
+const pageHydrated: Promise<void> = isServer
+  ? Promise.resolve()
+  : new Promise((resolve) => {
+      if (hasHydrated()) return resolve();
+      const observer = new MutationObserver(() => {
+        if (!hasHydrated()) return;
+        observer.disconnect();
+        resolve();
+      });
+      observer.observe(document.documentElement, { attributeFilter: ['data-has-hydrated'] });
+    });
+
+const loadHighlighter = () => import('./Highlighted');
+const Highlighted = lazy(loadHighlighter);
+/** The highlighter itself on the server; undefined in the browser (an empty module there). */
+const serverExport: unknown = (serverOnly as { default?: unknown }).default;
+const ServerHighlighted =
+  typeof serverExport === 'function' ? (serverExport as typeof Content) : undefined;
+
+/**
+ * When a block's highlighted content may render in the browser, per block (by its id): once it
+ * comes near the viewport. The server renders it at once (ServerHighlighted): the page's HTML
+ * has the colours. After hydration the theme re-mounts every code block (to apply the colour
+ * mode); each then shows uncoloured until it is in view and the highlighter has loaded, so
+ * Prism runs only on code the learner can see (a solution in a closed <details> waits until
+ * it is opened).
+ */
+const gates = new Map<string, Promise<unknown>>();
+
+function gateFor(id: string): Promise<unknown> {
+  let gate = gates.get(id);
+  if (!gate) {
+    gate = pageHydrated
+      .then(
+        () =>
+          new Promise<void>((resolve) => {
+            // The block's wrapper is in the DOM once React commits the render that created
+            // this gate: look for it then (a few tries), and highlight at once if it never is.
+            void committed(id).then((block) => {
+              if (!block || typeof IntersectionObserver === 'undefined') return resolve();
+              observe(block, resolve);
+            });
+          }),
+      )
+      .then(loadHighlighter);
+    gates.set(id, gate);
+  }
+  return gate;
+}
+
+function committed(id: string, tries = 20): Promise<Element | null> {
+  const block = document.querySelector(`[data-code-block="${CSS.escape(id)}"]`);
+  if (block || tries === 0) return Promise.resolve(block);
+  return new Promise((resolve) => setTimeout(resolve, 50)).then(() => committed(id, tries - 1));
+}
+
+function observe(block: Element, resolve: () => void): void {
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      observer.disconnect();
+      resolve();
+    },
+    { rootMargin: '200px 0px' },
+  );
+  observer.observe(block);
+}
+
+function Gate(props: Props & { id: string }): ReactNode {
+  const { id, ...content } = props;
+  if (ServerHighlighted) return <ServerHighlighted {...content} />;
+  use(gateFor(id));
+  return <Highlighted {...content} />;
+}
+
+/** The same block without colours, while the highlighter loads. */
+function PlainContent(props: Props): ReactNode {
+  const { metadata } = useCodeBlockContext();
+  const { plain } = usePrismTheme();
+  return (
+    <pre
+      tabIndex={0} // it scrolls sideways, as the theme's own block does
+      className={clsx(props.className, 'prism-code', styles.codeBlock, 'thin-scrollbar')}
+      style={{ color: plain.color, backgroundColor: plain.backgroundColor }}
+    >
+      <code className={styles.codeBlockLines}>
+        {metadata.code.split('\n').map((line, i) => (
+          <span key={i} className={clsx('token-line', metadata.lineClassNames[i])}>
+            {line}
+            <br />
+          </span>
+        ))}
+      </code>
+    </pre>
+  );
+}
+
+/**
+ * The theme's code block content with Prism out of the page's first scripts: the highlighter
+ * is a chunk of its own (./Highlighted), loaded when a block needs it (see gateFor).
+ */
+export default function CodeBlockContent(props: Props): ReactNode {
+  const id = useId();
+  const { wordWrap } = useCodeBlockContext();
+  // The theme's word-wrap hook measures the <pre> as soon as the block mounts; while the
+  // content is still the server's HTML, point it at that element.
+  const adoptPre = useCallback(
+    (element: HTMLDivElement | null) => {
+      const pre = element?.querySelector('pre');
+      // eslint-disable-next-line react-hooks/immutability -- the theme's ref to the <pre>, set in a ref callback as React sets it
+      if (pre && !wordWrap.codeBlockRef.current) wordWrap.codeBlockRef.current = pre;
+    },
+    [wordWrap.codeBlockRef],
+  );
+  return (
+    <div ref={adoptPre} data-code-block={id}>
+      <Suspense fallback={<PlainContent {...props} />}>
+        <Gate {...props} id={id} />
+      </Suspense>
+    </div>
+  );
+}
