@@ -8,11 +8,11 @@ import {
   use,
   useCallback,
   useId,
+  useSyncExternalStore,
   type ComponentProps,
   type ReactNode,
 } from 'react';
 
-import * as serverOnly from './ServerHighlighted';
 import styles from './styles.module.css';
 
 type Props = ComponentProps<typeof Content>;
@@ -35,18 +35,12 @@ const pageHydrated: Promise<void> = isServer
 
 const loadHighlighter = () => import('./Highlighted');
 const Highlighted = lazy(loadHighlighter);
-/** The highlighter itself on the server; undefined in the browser (an empty module there). */
-const serverExport: unknown = (serverOnly as { default?: unknown }).default;
-const ServerHighlighted =
-  typeof serverExport === 'function' ? (serverExport as typeof Content) : undefined;
-
 /**
  * When a block's highlighted content may render in the browser, per block (by its id): once it
- * comes near the viewport. The server renders it at once (ServerHighlighted): the page's HTML
- * has the colours. After hydration the theme re-mounts every code block (to apply the colour
- * mode); each then shows uncoloured until it is in view and the highlighter has loaded, so
- * Prism runs only on code the learner can see (a solution in a closed <details> waits until
- * it is opened).
+ * comes near the viewport. The server's HTML has the code uncoloured (cheap to parse and, when
+ * the theme re-mounts every block after hydration to apply the colour mode, cheap to replace);
+ * each block is coloured when it is in view and the highlighter has loaded, so Prism runs only
+ * on code the learner can see (a solution in a closed <details> waits until it is opened).
  */
 const gates = new Map<string, Promise<unknown>>();
 
@@ -89,9 +83,16 @@ function observe(block: Element, resolve: () => void): void {
   observer.observe(block);
 }
 
+const subscribeToNothing = () => () => {};
+const inTheBrowser = () => true;
+const onTheServer = () => false;
+
 function Gate(props: Props & { id: string }): ReactNode {
   const { id, ...content } = props;
-  if (ServerHighlighted) return <ServerHighlighted {...content} />;
+  // The server's HTML, and the render that hydrates it, are the plain block; React renders
+  // again once hydrated, and only then does a block wait for the highlighter.
+  const hydrated = useSyncExternalStore(subscribeToNothing, inTheBrowser, onTheServer);
+  if (!hydrated) return <PlainContent {...content} />;
   use(gateFor(id));
   return <Highlighted {...content} />;
 }
@@ -126,7 +127,7 @@ export default function CodeBlockContent(props: Props): ReactNode {
   const id = useId();
   const { wordWrap } = useCodeBlockContext();
   // The theme's word-wrap hook measures the <pre> as soon as the block mounts; while the
-  // content is still the server's HTML, point it at that element.
+  // content is the plain block, point it at that element.
   const adoptPre = useCallback(
     (element: HTMLDivElement | null) => {
       const pre = element?.querySelector('pre');
