@@ -89,7 +89,8 @@ export default function LabWorkbench(props: {
   useEffect(() => {
     if (!sampleRowsAsked) return undefined;
     let current = true;
-    const stillPartial = (now: Shown) => 'partial' in now && now.partial === true;
+    const stillPartial = (now: Shown): now is Extract<Shown, { result: RunResult }> =>
+      'result' in now && now.partial === true;
     fetchSampleResult(sampleBase).then(
       (result) =>
         current && setShown((now) => (stillPartial(now) ? { result, source: SAMPLE_SOURCE } : now)),
@@ -97,9 +98,7 @@ export default function LabWorkbench(props: {
         current &&
         // The summary stays on the page; the panels say the rows are missing.
         setShown((now) =>
-          stillPartial(now) && 'result' in now
-            ? { ...now, partial: false, rowsError: (error as Error).message }
-            : now,
+          stillPartial(now) ? { ...now, partial: false, rowsError: (error as Error).message } : now,
         ),
     );
     return () => {

@@ -6,27 +6,23 @@
  */
 import { parseRunResult, readRunResult, RESULT_FILES, type RunResult } from '../results/contract';
 
-type Fetch = typeof fetch;
-
-async function fetchText(url: string, file: string, fetchFn: Fetch): Promise<string> {
-  const response = await fetchFn(url);
-  if (response.ok) return response.text();
-  throw new Error(`${file} of the sample run could not be loaded (HTTP ${response.status}).`);
-}
+/** Reads a file of the sample run; an optional one that is absent reads as empty. */
+const sampleFile =
+  (baseUrl: string, fetchFn: typeof fetch) =>
+  async (file: string, optional: boolean): Promise<string> => {
+    const response = await fetchFn(`${baseUrl}${file}`);
+    if (response.ok) return response.text();
+    if (optional && response.status === 404) return '';
+    throw new Error(`${file} of the sample run could not be loaded (HTTP ${response.status}).`);
+  };
 
 /** The sample run's summary, with no events or quarantine lines yet. */
 export async function fetchSampleSummary(baseUrl: string, fetchFn = fetch): Promise<RunResult> {
-  const file = RESULT_FILES.summary;
-  const summary = await fetchText(`${baseUrl}${file}`, file, fetchFn);
+  const summary = await sampleFile(baseUrl, fetchFn)(RESULT_FILES.summary, false);
   return parseRunResult({ summary, events: '', quarantine: '' });
 }
 
 /** The sample run's whole result: summary, events and quarantine lines. */
 export async function fetchSampleResult(baseUrl: string, fetchFn = fetch): Promise<RunResult> {
-  return readRunResult(async (file, optional) => {
-    const response = await fetchFn(`${baseUrl}${file}`);
-    if (response.ok) return response.text();
-    if (optional && response.status === 404) return '';
-    throw new Error(`${file} of the sample run could not be loaded (HTTP ${response.status}).`);
-  });
+  return readRunResult(sampleFile(baseUrl, fetchFn));
 }

@@ -17,24 +17,9 @@ import styles from './styles.module.css';
 
 type Props = ComponentProps<typeof Content>;
 
-const isServer = typeof document === 'undefined';
-const hasHydrated = (): boolean => document.documentElement.dataset.hasHydrated === 'true';
-
-/** Resolves once React has hydrated the page (Docusaurus then marks <html>). */
-const pageHydrated: Promise<void> = isServer
-  ? Promise.resolve()
-  : new Promise((resolve) => {
-      if (hasHydrated()) return resolve();
-      const observer = new MutationObserver(() => {
-        if (!hasHydrated()) return;
-        observer.disconnect();
-        resolve();
-      });
-      observer.observe(document.documentElement, { attributeFilter: ['data-has-hydrated'] });
-    });
-
 const loadHighlighter = () => import('./Highlighted');
 const Highlighted = lazy(loadHighlighter);
+
 /**
  * When a block's highlighted content may render in the browser, per block (by its id): once it
  * comes near the viewport. The server's HTML has the code uncoloured (cheap to parse and, when
@@ -47,16 +32,14 @@ const gates = new Map<string, Promise<unknown>>();
 function gateFor(id: string): Promise<unknown> {
   let gate = gates.get(id);
   if (!gate) {
-    gate = pageHydrated
+    // Only a render after hydration asks (see Gate): the block's wrapper is in the DOM once
+    // React commits it, so look for it then (a few tries), and highlight at once if it never is.
+    gate = committed(id)
       .then(
-        () =>
+        (block) =>
           new Promise<void>((resolve) => {
-            // The block's wrapper is in the DOM once React commits the render that created
-            // this gate: look for it then (a few tries), and highlight at once if it never is.
-            void committed(id).then((block) => {
-              if (!block || typeof IntersectionObserver === 'undefined') return resolve();
-              observe(block, resolve);
-            });
+            if (!block || typeof IntersectionObserver === 'undefined') return resolve();
+            observe(block, resolve);
           }),
       )
       .then(loadHighlighter);
