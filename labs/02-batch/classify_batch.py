@@ -23,7 +23,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from pyspark.sql import DataFrame, SparkSession, Window
+from pyspark.sql import DataFrame, Observation, SparkSession, Window
 from pyspark.sql import functions as F
 
 try:
@@ -81,28 +81,42 @@ def run(spark: SparkSession, input_location: str, output: str, store_location: s
 
     checked = store.read_lines(spark, input_location).transform(validate.validate_lines)
     checked.persist()
-    events = checked.transform(validate.valid_events)
-    classified = events.transform(drop_duplicate_events).transform(classify_events)
+    # Counted while the events are written (observe: no Spark job of their own): the lines read,
+    # the valid events among them, and the events the de-duplication kept. The rows stored are
+    # counted apart, from the store, so the identity check can catch a classification (or a
+    # write) that loses events.
+    read, kept = Observation("read"), Observation("kept")
+    lines, valid = F.count(F.lit(1)).alias("lines"), F.count_if(F.col("reason_code").isNull())
+    classified = (
+        checked.observe(read, lines, valid.alias("valid"))
+        .transform(validate.valid_events)
+        .transform(drop_duplicate_events)
+        .observe(kept, F.count(F.lit(1)).alias("events"))
+        .transform(classify_events)
+    )
     quarantine = checked.transform(validate.quarantined)
 
-    store.write_events(classified, store_location, store.BATCH, load_id, batch_id=0)
-    store.write_quarantine(quarantine, store_location, store.BATCH, load_id, batch_id=0)
+    session.together(  # two independent writes, at the same time
+        lambda: store.write_events(classified, store_location, store.BATCH, load_id, 0),
+        lambda: store.write_quarantine(quarantine, store_location, store.BATCH, load_id, 0),
+    )
+    checked.unpersist()
 
     stored = store.read_load(spark, store_location, "events", store.BATCH, load_id)
     stored_quarantine = store.read_load(spark, store_location, "quarantine", store.BATCH, load_id)
-    # Re-sent copies counted apart from the classification, so the identity check can catch
-    # a classification that loses events.
-    valid, distinct = events.agg(F.count("*"), F.countDistinct("event_id")).first()
+    event_stats, sample, (quarantine_lines, by_reason) = session.together(
+        lambda: contract.event_counts(stored),
+        lambda: contract.most_relevant(stored),
+        lambda: contract.quarantine_sample_and_counts(stored_quarantine),
+    )
     counts = {
-        "input": checked.count(),
-        "classified": stored.count(),
-        "quarantined": stored_quarantine.count(),
-        "duplicates_dropped": valid - distinct,
+        "input": read.get["lines"],
+        "classified": sum(event_stats["by_severity"].values()),  # every stored row has one
+        "quarantined": sum(by_reason.values()),
+        "duplicates_dropped": read.get["valid"] - kept.get["events"],
         "late_dropped": 0,  # a batch sees every event at once: nothing arrives too late
     }
-    checked.unpersist()
 
-    sample = contract.most_relevant(stored)
     summary = contract.summary(
         lab_id=LAB_ID,
         mode="batch",
@@ -110,12 +124,12 @@ def run(spark: SparkSession, input_location: str, output: str, store_location: s
         started=started,
         locations={"input": input_location, "output": output, "store": store_location},
         counts=contract.empty_counts() | counts,
-        event_stats=contract.event_counts(stored),
-        quarantine_by_reason=contract.quarantine_counts(stored_quarantine),
+        event_stats=event_stats,
+        quarantine_by_reason=by_reason,
         extra={"load_id": load_id, "thresholds": THRESHOLDS, "rules": [r.id for r in RULES]},
     )
     summary = checks.attach(LAB_ID, summary, contract.parse_lines(sample))
-    contract.write(spark, output, sample, contract.quarantine_sample(stored_quarantine), summary)
+    contract.write(spark, output, sample, quarantine_lines, summary)
     return summary
 
 

@@ -131,9 +131,11 @@ class StoreWriter:
         batch.persist()
         # One small aggregation gives the counts and both latencies: rows per outcome, per time
         # their file landed and per delay from event_time to landing (none for quarantine),
-        # and the oldest event_time the watermark let through.
+        # and the oldest event_time the watermark let through. It runs in one task over the
+        # cached micro-batch (coalesce(1)): no shuffle, no stage of its own.
         landed = (
-            batch.groupBy(
+            batch.coalesce(1)
+            .groupBy(
                 "kind", F.unix_millis("landed_at").alias("landed_ms"), *contract.arrival_delay()
             )
             .agg(
@@ -145,24 +147,27 @@ class StoreWriter:
         counts = {"event": 0, "quarantine": 0}
         for row in landed:
             counts[row["kind"]] += row["count"]
+        writes = []
         if counts["event"]:
+            # One file per event date and micro-batch, not one per state partition.
             events = batch.filter(F.col("kind") == "event").select(*CLASSIFIED_SCHEMA.fieldNames())
-            store.write_events(
-                events,
-                self.store_location,
-                store.STREAM,
-                self.load_id,
-                batch_id,
+            writes.append(
+                lambda: store.write_events(
+                    events.coalesce(1), self.store_location, store.STREAM, self.load_id, batch_id
+                )
             )
         if counts["quarantine"]:
             rejected = batch.filter(F.col("kind") == "quarantine")
-            store.write_quarantine(
-                rejected.select(*QUARANTINE_SCHEMA.fieldNames()),
-                self.store_location,
-                store.STREAM,
-                self.load_id,
-                batch_id,
+            writes.append(
+                lambda: store.write_quarantine(
+                    rejected.select(*QUARANTINE_SCHEMA.fieldNames()),
+                    self.store_location,
+                    store.STREAM,
+                    self.load_id,
+                    batch_id,
+                )
             )
+        session.together(*writes)  # both writes at once: each mostly waits for its commit
         stored_ms = time.time() * 1000
         batch.unpersist()
         oldest = [row["oldest_ms"] for row in landed if row["kind"] == "event"]
@@ -324,7 +329,11 @@ def _finish(spark, lab_id, started, query, writer, args) -> dict:
     location = args["store_location"]
     stored = store.read_load(spark, location, "events", store.STREAM, load_id, batch_ids)
     rejected = store.read_load(spark, location, "quarantine", store.STREAM, load_id, batch_ids)
-    sample = contract.most_relevant(stored)
+    event_stats, sample, (quarantine_lines, by_reason) = session.together(
+        lambda: contract.event_counts(stored),
+        lambda: contract.most_relevant(stored),
+        lambda: contract.quarantine_sample_and_counts(rejected),
+    )
     busy = sum(p.get("durationMs", {}).get("triggerExecution", 0) for p in query.recentProgress)
     summary = contract.summary(
         lab_id=lab_id,
@@ -338,8 +347,8 @@ def _finish(spark, lab_id, started, query, writer, args) -> dict:
             "checkpoint": args["checkpoint"],
         },
         counts=counts,
-        event_stats=contract.event_counts(stored),
-        quarantine_by_reason=contract.quarantine_counts(rejected),
+        event_stats=event_stats,
+        quarantine_by_reason=by_reason,
         latency_ms=contract.percentiles(latency),
         event_time_latency_ms=contract.event_time_latency(event_latency),
         processing_seconds=busy / 1000 if args["available_now"] else None,
@@ -360,7 +369,7 @@ def _finish(spark, lab_id, started, query, writer, args) -> dict:
         },
     )
     summary = checks.attach(lab_id, summary, contract.parse_lines(sample))
-    contract.write(spark, args["output"], sample, contract.quarantine_sample(rejected), summary)
+    contract.write(spark, args["output"], sample, quarantine_lines, summary)
     return summary
 
 

@@ -7,7 +7,10 @@ micro-batch's rows are stored: from the event's ``event_time`` (NFR-1's definiti
 stamps events with the wall clock) over the events that arrived on time, the late uploads the
 simulator backdates by 15-90 minutes apart; and from the file's landing (its modification
 time) over every stored line. A first, shorter run in the same session warms the JVM up (its
-numbers are printed too). Asserts nothing.
+numbers are printed too). Each micro-batch's durations (Spark's progress report, ``durationMs``:
+``triggerExecution`` and its parts) and its Spark jobs are printed beside the percentiles, then
+a one-line verdict: whether every micro-batch finished within its trigger and the end-to-end
+p95 is within ``--target-p95-ms``. Asserts nothing.
 
     .venv/bin/python labs/benchmarks/stream_latency.py [--rate 1000] [--seconds 90]
 """
@@ -15,6 +18,7 @@ numbers are printed too). Asserts nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import sys
@@ -28,8 +32,31 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from batch_throughput import load  # noqa: E402
 from machine import describe  # noqa: E402
+from pyspark.sql.streaming import StreamingQueryListener  # noqa: E402
 
 from workshop import session  # noqa: E402
+
+PARTS = ("latestOffset", "getBatch", "queryPlanning", "walCommit", "addBatch", "commitOffsets")
+
+
+class Progress(StreamingQueryListener):
+    """Every progress report of the session's streaming queries, as Spark's JSON."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reports: list[dict] = []
+
+    def onQueryStarted(self, event) -> None:
+        pass
+
+    def onQueryProgress(self, event) -> None:
+        self.reports.append(json.loads(event.progress.json))
+
+    def onQueryIdle(self, event) -> None:
+        pass
+
+    def onQueryTerminated(self, event) -> None:
+        pass
 
 
 def main() -> None:
@@ -40,13 +67,19 @@ def main() -> None:
     parser.add_argument("--master", default="local[2]")
     parser.add_argument("--warm-up-seconds", type=float, default=20.0)
     parser.add_argument("--state-partitions", type=int, default=2)
+    parser.add_argument("--target-p95-ms", type=float, default=2000.0)
     args = parser.parse_args()
     os.environ.setdefault("JAVA_HOME", "/usr/lib/jvm/java-17-openjdk-amd64")
 
     spark = session.build("benchmark-stream", master=args.master)
     work = Path(tempfile.mkdtemp(prefix="workshop-bench-stream-"))
     stream = load("03-streaming", "classify_stream.py")
+    listener = Progress()
+    spark.streams.addListener(listener)
+    tracker = spark.sparkContext.statusTracker()
     for name, seconds in (("warm-up", args.warm_up_seconds), ("measured", args.seconds)):
+        listener.reports.clear()
+        jobs_before = _last_job(tracker, [])
         started = time.perf_counter()
         summary = stream.run(
             spark,
@@ -60,6 +93,10 @@ def main() -> None:
             state_partitions=args.state_partitions,
         )
         report(name, summary, time.perf_counter() - started)
+        jobs = _last_job(tracker, listener.reports) - jobs_before
+        micro_batches(listener.reports, summary, jobs, args.trigger_seconds)
+        if name == "measured":
+            verdict(listener.reports, summary, args.trigger_seconds, args.target_p95_ms)
     print(
         f"machine: {describe()}; load average {os.getloadavg()[0]:.1f}; master {args.master}; "
         f"Spark {spark.version}; Python {platform.python_version()}; "
@@ -91,6 +128,65 @@ def report(name: str, summary: dict, seconds: float) -> None:
         f"{_percentiles(event_time['late_arrivals'])}"
     )
     print(f"  latency file landed -> stored, every stored line: {_percentiles(landing)}")
+
+
+def _last_job(tracker, reports: list[dict]) -> int:
+    """The highest Spark job id so far (ids only grow: jobs run = the difference); a stream's
+    micro-batches run their jobs in a job group named by the query's run id."""
+    groups = [None, *sorted({r["runId"] for r in reports})]
+    ids = [i for group in groups for i in tracker.getJobIdsForGroup(group)]
+    return max(ids, default=-1)
+
+
+def _durations(report: dict) -> dict:
+    return report.get("durationMs") or {}
+
+
+def micro_batches(reports: list[dict], summary: dict, jobs: int, trigger_s: float) -> None:
+    """One line per micro-batch: rows in, trigger time and its parts (ms)."""
+    data = [r for r in reports if r.get("numInputRows", 0) > 0]
+    print(
+        f"  {len(reports)} micro-batches ({len(data)} with data), {jobs} Spark jobs in the run "
+        f"(the final contract's included): "
+        f"{jobs / max(1, len(reports)):.1f} per micro-batch at most"
+    )
+    print("    batch   rows  trigger  " + "  ".join(f"{p:>13s}" for p in PARTS))
+    for r in reports:
+        d = _durations(r)
+        over = " > trigger" if d.get("triggerExecution", 0) > trigger_s * 1000 else ""
+        print(
+            f"    {r['batchId']:5d} {r.get('numInputRows', 0):6,d} "
+            f"{d.get('triggerExecution', 0):6,d}"
+            + "".join(f"  {d.get(p, 0):13,d}" for p in PARTS)
+            + over
+        )
+    totals = [_durations(r).get("triggerExecution", 0) for r in data]
+    if totals:
+        ordered = sorted(totals)
+        print(
+            f"  trigger time of micro-batches with data: median {ordered[len(ordered) // 2]:,} ms, "
+            f"max {ordered[-1]:,} ms (trigger {trigger_s * 1000:,.0f} ms)"
+        )
+
+
+def verdict(reports: list[dict], summary: dict, trigger_s: float, target_p95_ms: float) -> None:
+    """One line: did every micro-batch finish within its trigger, and is p95 within target?"""
+    late = [
+        r["batchId"] for r in reports if _durations(r).get("triggerExecution", 0) > trigger_s * 1000
+    ]
+    on_time = (summary["event_time_latency_ms"] or {}).get("on_time") or {}
+    p95 = on_time.get("p95")
+    keeps_up = not late
+    fast = p95 is not None and p95 <= target_p95_ms
+    print(
+        f"verdict: {'KEEPS UP' if keeps_up else 'FALLS BEHIND'} "
+        f"({len(reports) - len(late)}/{len(reports)} micro-batches within the "
+        f"{trigger_s * 1000:,.0f} ms trigger"
+        + (f"; over: {late[:10]}{' ...' if len(late) > 10 else ''}" if late else "")
+        + f"); event_time -> stored p95 {p95 if p95 is None else f'{p95:,.0f} ms'} "
+        f"{'<=' if fast else '>'} target {target_p95_ms:,.0f} ms: "
+        f"{'TARGET MET' if keeps_up and fast else 'TARGET NOT MET'}"
+    )
 
 
 def _percentiles(latency: dict | None) -> str:

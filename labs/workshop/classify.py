@@ -5,6 +5,7 @@ Both transformations are ``DataFrame -> DataFrame`` and shared by the batch and 
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Sequence
 
@@ -98,15 +99,28 @@ def classify(
     """
     thresholds = {**THRESHOLDS, **(thresholds or {})}
     _validate_rules(rules, thresholds)
-    fired = F.coalesce(
+    fired = _fired(tuple(rules), tuple(sorted(thresholds.items())), events.schema)
+    return events.withColumn("fired", fired).select(*_classified_columns())
+
+
+# The expressions are built once per rule set (a few thousand calls into the JVM each time,
+# a second or more on a busy machine) and reused by every run in the same process: the local
+# runner's warm worker, a notebook, the stream's micro-batches. A Column is only an expression.
+@functools.lru_cache(maxsize=32)
+def _fired(
+    rules: tuple[Rule, ...], thresholds: tuple[tuple[str, float], ...], schema: T.StructType
+) -> Column:
+    """The first matching rule's category, severity, rule id and reason, as one struct."""
+    values = dict(thresholds)
+    return F.coalesce(
         *[
             F.when(
-                rule_condition(rule, thresholds),
+                rule_condition(rule, values),
                 F.struct(
                     F.lit(rule.category).alias("category"),
                     F.lit(rule.severity).alias("severity"),
                     F.lit(rule.id).alias("rule_id"),
-                    reason_column(rule.reason, events.schema, thresholds).alias("reason"),
+                    reason_column(rule.reason, schema, values).alias("reason"),
                 ),
             )
             for rule in ordered(rules)
@@ -118,15 +132,17 @@ def classify(
             F.lit("no rule matched").alias("reason"),
         ),
     )
-    return events.withColumn("fired", fired).select(
-        *[
-            (
-                F.col(f"fired.{f.name}")
-                if f.name in ("category", "severity", "rule_id", "reason")
-                else F.col(f.name)
-            )
-            .cast(f.dataType)
-            .alias(f.name)
-            for f in CLASSIFIED_SCHEMA.fields
-        ]
+
+
+@functools.lru_cache(maxsize=1)
+def _classified_columns() -> tuple[Column, ...]:
+    return tuple(
+        (
+            F.col(f"fired.{f.name}")
+            if f.name in ("category", "severity", "rule_id", "reason")
+            else F.col(f.name)
+        )
+        .cast(f.dataType)
+        .alias(f.name)
+        for f in CLASSIFIED_SCHEMA.fields
     )

@@ -16,11 +16,11 @@ import json
 import math
 import platform
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timezone
 
-from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 
 from workshop import CONTRACT_VERSION, fs
@@ -67,47 +67,73 @@ def most_relevant(events: DataFrame, limit: int = EVENTS_LIMIT) -> list[str]:
 
 def quarantine_sample(quarantine: DataFrame, limit: int = QUARANTINE_LIMIT) -> list[str]:
     """JSON lines of at most ``limit`` quarantined lines, every reason represented."""
-    ranked = quarantine.withColumn(
-        "n", F.row_number().over(_by_reason().orderBy(F.col("landed_at"), F.col("raw")))
+    return quarantine_sample_and_counts(quarantine, limit)[0]
+
+
+def quarantine_sample_and_counts(
+    quarantine: DataFrame, limit: int = QUARANTINE_LIMIT
+) -> tuple[list[str], dict[str, int]]:
+    """The quarantine sample (:func:`quarantine_sample`) and the lines per reason
+    (:func:`quarantine_counts`), from one query: each line of the sample carries its reason's
+    count, and the sample holds every reason (each reason's first line comes before any
+    reason's second), as long as there are at most ``limit`` reasons."""
+    by_reason = Window.partitionBy("reason_code").orderBy(F.col("landed_at"), F.col("raw"))
+    whole_reason = by_reason.rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)
+    ranked = quarantine.withColumns(
+        {
+            "n": F.row_number().over(by_reason),
+            "lines": F.count(F.lit(1)).over(whole_reason),
+        }
     )
-    return [
-        row.line
-        for row in ranked.orderBy("n", "reason_code")
+    line = F.to_json(F.struct("raw", "reason_code", "reason", "landed_at"), JSON_TIME)
+    rows = (
+        ranked.orderBy("n", "reason_code")
         .limit(limit)
-        .select(
-            F.to_json(F.struct("raw", "reason_code", "reason", "landed_at"), JSON_TIME).alias(
-                "line"
-            )
-        )
+        .select(line.alias("line"), "reason_code", "lines")
         .collect()
-    ]
-
-
-def _by_reason():
-    from pyspark.sql import Window
-
-    return Window.partitionBy("reason_code")
+    )
+    counts = Counter({row["reason_code"]: row["lines"] for row in rows})
+    return [row.line for row in rows], _complete(counts, tuple(QUARANTINE_REASONS))
 
 
 def event_counts(events: DataFrame) -> dict:
-    """Counts by severity, category, device type, rule and per minute, from one aggregation."""
-    rows = (
-        events.groupBy(
-            F.date_trunc("minute", "event_time").alias("minute"),
-            "severity",
-            "category",
-            "device_type",
-            "rule_id",
+    """Counts by severity, category, device type, rule and per minute, from one aggregation.
+
+    Each event is counted twice in it: per (minute, severity, category) and per (severity,
+    category, device type, rule), so that only those two small sets of rows come back (not a
+    row per combination of all five)."""
+    keys = ["per_minute", "minute", "severity", "category", "device_type", "rule_id"]
+    minute = F.date_trunc("minute", "event_time")
+    none = F.lit(None).cast("string")
+    both = F.explode(
+        F.array(
+            F.struct(
+                F.lit(True).alias("per_minute"),
+                minute.alias("minute"),
+                "severity",
+                "category",
+                none.alias("device_type"),
+                none.alias("rule_id"),
+            ),
+            F.struct(
+                F.lit(False).alias("per_minute"),
+                F.lit(None).cast("timestamp").alias("minute"),
+                "severity",
+                "category",
+                "device_type",
+                "rule_id",
+            ),
         )
-        .count()
-        .collect()
     )
+    rows = events.select(both.alias("key")).select("key.*").groupBy(*keys).count().collect()
     by = {key: Counter() for key in ("severity", "category", "device_type", "rule_id")}
-    minutes: dict[tuple, int] = defaultdict(int)
-    for row in rows:
-        for key, counter in by.items():
-            counter[row[key]] += row["count"]
-        minutes[(row["minute"], row["severity"], row["category"])] += row["count"]
+    minutes: dict[tuple, int] = {}
+    for per_minute, moment, severity, category, device_type, rule_id, count in rows:
+        if per_minute:
+            minutes[(moment, severity, category)] = count
+            continue
+        for counter, key in zip(by.values(), (severity, category, device_type, rule_id)):
+            counter[key] += count
     kept = sorted({m for m, _, _ in minutes})[-PER_MINUTE_LIMIT:]
     first_kept = kept[0] if kept else None
     per_minute = [

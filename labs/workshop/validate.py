@@ -7,6 +7,8 @@ input: a bad line gets a ``reason_code`` and a human ``reason``.
 
 from __future__ import annotations
 
+import functools
+
 from pyspark.sql import Column, DataFrame
 from pyspark.sql import functions as F
 
@@ -30,16 +32,44 @@ JSON_OPTIONS = {
     "allowSingleQuotes": "false",
 }
 
+NOW = "_checked_at"  # the query's current time, a column of parse_json's output
+
 
 def parse_json(lines: DataFrame) -> DataFrame:
     """Parse each line with the all-strings raw schema, then convert every field once to its
     type (``t_<field>``, null when it does not convert); malformed lines keep the raw text."""
+    # Parsed once per line: ``explode`` of a one-element array makes the parsed struct a column
+    # of its own (a Generate). Behind a plain projection, Spark would substitute ``from_json``
+    # into every filter pushed down to the scan (valid_events', quarantined's), once per field
+    # the filter reads: dozens of parses of each line wherever the frame is not cached. The
+    # query's time (the future_timestamp check) comes out of it too: as a literal in the checks,
+    # each query (each micro-batch) would compile their code anew.
     parsed = lines.select(
         "value",
         "landed_at",
-        F.from_json("value", RAW_SCHEMA, JSON_OPTIONS).alias("json"),
-    ).select("value", "landed_at", F.col("json").isNull().alias("json_is_null"), "json.*")
-    return parsed.withColumns({f"t_{field.name}": convert(field) for field in ALL_FIELDS})
+        F.explode(
+            F.array(
+                F.struct(
+                    F.from_json("value", RAW_SCHEMA, JSON_OPTIONS).alias("json"),
+                    F.current_timestamp().alias("now"),
+                )
+            )
+        ).alias("parsed"),
+    ).select(
+        "value",
+        "landed_at",
+        F.col("parsed.now").alias(NOW),
+        F.col("parsed.json").isNull().alias("json_is_null"),
+        "parsed.json.*",
+    )
+    return parsed.withColumns(dict(_conversions()))
+
+
+# The expressions below are constants: built once per process (thousands of calls into the
+# JVM, a second or more on a busy machine) and reused by every run and micro-batch after it.
+@functools.lru_cache(maxsize=1)
+def _conversions() -> tuple[tuple[str, Column], ...]:
+    return tuple((f"t_{field.name}", convert(field)) for field in ALL_FIELDS)
 
 
 def typed(field: Field) -> Column:
@@ -112,8 +142,7 @@ def _checks() -> list[tuple[str, Column, Column]]:
     checks.append(
         (
             "future_timestamp",
-            typed(event_time)
-            > F.current_timestamp() + F.expr(f"INTERVAL {FUTURE_TOLERANCE_MINUTES} MINUTES"),
+            typed(event_time) > F.col(NOW) + F.expr(f"INTERVAL {FUTURE_TOLERANCE_MINUTES} MINUTES"),
             F.concat(F.lit("event_time in the future: "), _shown(event_time)),
         )
     )
@@ -160,16 +189,29 @@ def _payload_check(code: str, field: Field) -> tuple[Column, Column] | None:
 
 def check_events(parsed: DataFrame) -> DataFrame:
     """Add ``reason_code`` and ``reason``: null for a valid event, else the first failed check."""
-    failure = F.coalesce(
+    # Computed once per line, as a column of its own (a Generate, like the parse): the filters
+    # valid_events and quarantined put on reason_code stay above it instead of repeating the
+    # checks, with every conversion they use, inside the filter.
+    failed = parsed.select("*", F.explode(F.array(_failure())).alias("failure"))
+    return failed.select(*_checked_columns())
+
+
+@functools.lru_cache(maxsize=1)
+def _failure() -> Column:
+    return F.coalesce(
         *[
             F.when(condition, F.struct(F.lit(code).alias("code"), reason.alias("text")))
             for code, condition, reason in _checks()
         ]
     )
+
+
+@functools.lru_cache(maxsize=1)
+def _checked_columns() -> tuple[Column, ...]:
     # The raw line is kept only where quarantine needs it: valid rows are far lighter to cache.
-    return parsed.withColumn("failure", failure).select(
+    return (
         F.when(F.col("failure").isNotNull(), F.col("value")).alias("value"),
-        "landed_at",
+        F.col("landed_at"),
         *[typed(field) for field in ALL_FIELDS],
         F.col("failure.code").alias("reason_code"),
         F.col("failure.text").alias("reason"),
@@ -183,6 +225,11 @@ def validate_lines(lines: DataFrame) -> DataFrame:
 
 def valid_events(checked: DataFrame) -> DataFrame:
     """Checked lines -> typed events (:data:`EVENT_SCHEMA`) of the lines that passed."""
+    return checked.filter(F.col("reason_code").isNull()).select(*_event_columns())
+
+
+@functools.lru_cache(maxsize=1)
+def _event_columns() -> tuple[Column, ...]:
     owners = {f.name: [k for k, fs in PAYLOADS.items() if f in fs] for f in ALL_FIELDS}
     columns = []
     for field in ALL_FIELDS:
@@ -190,7 +237,7 @@ def valid_events(checked: DataFrame) -> DataFrame:
         if owners[field.name]:  # a payload field: kept only on its own device types
             column = F.when(F.col("device_type").isin(*owners[field.name]), column)
         columns.append(column.cast(field.spark_type).alias(field.name))
-    return checked.filter(F.col("reason_code").isNull()).select(*columns, "landed_at")
+    return (*columns, F.col("landed_at"))
 
 
 def quarantined(checked: DataFrame) -> DataFrame:
