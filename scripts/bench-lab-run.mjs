@@ -40,8 +40,16 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu'],
 });
 const timings = [];
+const labSeconds = []; // each run's own duration_s, from the _summary.json the page fetches
 try {
   const page = await browser.newPage();
+  page.on('response', (response) => {
+    if (!/\/api\/runs\/[^/]+\/result\/_summary\.json$/.test(response.url())) return;
+    response.json().then(
+      (summary) => labSeconds.push(summary.duration_s),
+      () => undefined,
+    );
+  });
   await page.goto(`http://localhost:${port}/labs/batch`);
   await page.waitForSelector('html[data-has-hydrated="true"]');
   const run = page.getByRole('region', { name: /^Run the lab on/ });
@@ -103,11 +111,20 @@ rmSync(work, { recursive: true, force: true });
 const [cold, ...warm] = timings;
 const submit = median(terminal);
 console.log(`Machine: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
-console.log('Batch lab on its sample data (2,000 lines): click Run → first classified row shown');
+console.log(
+  'Batch lab on its committed sample (labs/sample-data/raw): click Run → first classified row shown',
+);
 console.log(`  cold (first run starts Spark): ${cold.toFixed(1)} s   (target ≤ 20 s)`);
 console.log(
   `  warm (median of ${warm.length}):          ${median(warm).toFixed(1)} s   (target ≤ 3 s)`,
 );
+const [coldLab, ...warmLab] = labSeconds;
+if (coldLab !== undefined && warmLab.length > 0) {
+  console.log(
+    `  of which the lab itself (its duration_s): cold ${coldLab.toFixed(1)} s, ` +
+      `warm ${median(warmLab).toFixed(1)} s; each warm run: ${warm.map((s) => s.toFixed(1)).join(', ')} s`,
+  );
+}
 console.log(
   `  spark-submit from a terminal (median of ${terminal.length}): ${submit.toFixed(1)} s`,
 );
