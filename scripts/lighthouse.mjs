@@ -6,10 +6,12 @@
  * nothing. Needs a build (`npm run build`) and Debian's Chromium; fetches lighthouse@12.2.3
  * from the npm registry the first time (newer releases want Node 22).
  *
- *   npm run lighthouse [-- --site <buildDir>] [-- --desktop] [-- <page> ...]
+ *   npm run lighthouse [-- --site <buildDir>] [-- --desktop] [-- --keep <dir>] [-- <page> ...]
+ *
+ * --keep writes each page's full Lighthouse report (JSON) into <dir>, to see where the time went.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +33,7 @@ const option = (name) => {
   return at >= 0 ? args.splice(at, 2)[1] : undefined;
 };
 const siteDir = resolve(option('--site') ?? join(root, 'build'));
+const keep = option('--keep');
 const desktop = args.includes('--desktop') && args.splice(args.indexOf('--desktop'), 1);
 const pages = args.length > 0 ? args : PAGES;
 
@@ -78,6 +81,10 @@ try {
       },
     );
     if (run.status !== 0) throw new Error(`Lighthouse failed on ${page} (exit ${run.status}).`);
+    if (keep) {
+      mkdirSync(keep, { recursive: true });
+      copyFileSync(report, join(keep, `${page.replace(/^\/$/, 'home').replace(/\W+/g, '_')}.json`));
+    }
     const result = JSON.parse(readFileSync(report, 'utf8'));
     const audit = (id) => result.audits[id]?.numericValue ?? NaN;
     rows.push({
