@@ -83,3 +83,35 @@ test('lab pages give the editor and the viewer the width of the table of content
   const box = await result.boundingBox();
   expect(box?.width ?? 0).toBeGreaterThan(900);
 });
+
+test('on a phone, the viewer’s panels wait until they are scrolled to, and code is one text node per block', async ({
+  page,
+}) => {
+  // The server's HTML: a block's code is a single text node until it is highlighted, not an
+  // element per line (a lab file would be some 1,300 nodes to parse and hydrate).
+  const html = await (await page.request.get('/labs/batch')).text();
+  expect(html).toMatch(/<code class="?[^">]*codeBlockLines/);
+  expect(html).not.toContain('token-line');
+
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+  await page.setViewportSize({ width: 412, height: 823 });
+  await gotoHydrated(page, '/labs/batch');
+  await expect(page.getByText('Showing: Sample run')).toBeAttached();
+  // A desktop renders the panels one per idle period; after several idle periods on a phone
+  // they still wait, and so do the events they would fetch.
+  for (let i = 0; i < 4; i += 1) {
+    await page.evaluate(
+      () => new Promise((resolve) => window.requestIdleCallback(() => resolve(undefined))),
+    );
+  }
+  const result = page.getByRole('region', { name: 'Result' });
+  await expect(result.getByRole('table', { name: 'Classified events', exact: true })).toHaveCount(
+    0,
+  );
+  expect(fetched).not.toContain('/lab-results/02-batch/events/part-00000.jsonl');
+
+  await result.getByRole('heading', { name: 'Classified events' }).scrollIntoViewIfNeeded();
+  await expect(result.getByRole('table', { name: 'Classified events', exact: true })).toBeVisible();
+  expect(fetched).toContain('/lab-results/02-batch/events/part-00000.jsonl');
+});

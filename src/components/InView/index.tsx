@@ -39,9 +39,17 @@ function scheduleNext(): void {
 }
 
 /**
+ * Phones: one long column and a slow CPU. There a panel renders only when it comes near the
+ * viewport; rendering every panel when idle would spend the first seconds (and the battery) on
+ * panels far down the page the reader may never reach.
+ */
+const PHONE_WIDTH = '(max-width: 600px)';
+
+/**
  * Renders its children when they come near the viewport, or when the browser is idle,
- * whichever is first; until then it keeps `minHeight` of space so nothing below jumps.
- * Heavy panels (charts, tables, plans) so stay out of the page's first tasks.
+ * whichever is first (on phones, only near the viewport); until then it keeps `minHeight` of
+ * space so nothing below jumps. Heavy panels (charts, tables, plans) so stay out of the page's
+ * first tasks.
  */
 export default function InView(props: {
   children: ReactNode;
@@ -58,8 +66,8 @@ export default function InView(props: {
     const element = ref.current;
     if (shown || !element) return undefined;
     const show = () => setShown(true);
-    const cancelIdle = whenIdle(show);
-    if (typeof IntersectionObserver === 'undefined') return cancelIdle;
+    if (typeof IntersectionObserver === 'undefined') return whenIdle(show);
+    const cancelIdle = window.matchMedia(PHONE_WIDTH).matches ? () => {} : whenIdle(show);
     const observer = new IntersectionObserver(
       (entries) => entries.some((entry) => entry.isIntersecting) && show(),
       { rootMargin: '400px 0px' },

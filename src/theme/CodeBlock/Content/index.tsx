@@ -70,20 +70,23 @@ const subscribeToNothing = () => () => {};
 const inTheBrowser = () => true;
 const onTheServer = () => false;
 
+/** After hydration only: the block waits for its gate, then renders highlighted. */
 function Gate(props: Props & { id: string }): ReactNode {
   const { id, ...content } = props;
-  // The server's HTML, and the render that hydrates it, are the plain block; React renders
-  // again once hydrated, and only then does a block wait for the highlighter.
-  const hydrated = useSyncExternalStore(subscribeToNothing, inTheBrowser, onTheServer);
-  if (!hydrated) return <PlainContent {...content} />;
   use(gateFor(id));
   return <Highlighted {...content} />;
 }
 
-/** The same block without colours, while the highlighter loads. */
+/**
+ * The same block without colours, while the highlighter loads. One text node, not an element
+ * per line: a lab file of 400 lines would otherwise be some 1,300 nodes for the page to parse,
+ * hydrate and (when the theme re-mounts blocks after hydration) build again. Lines marked by
+ * the metastring (an error's line, a `{3}`) keep their own elements, to carry the class.
+ */
 function PlainContent(props: Props): ReactNode {
   const { metadata } = useCodeBlockContext();
   const { plain } = usePrismTheme();
+  const marked = Object.keys(metadata.lineClassNames).length > 0;
   return (
     <pre
       tabIndex={0} // it scrolls sideways, as the theme's own block does
@@ -91,12 +94,14 @@ function PlainContent(props: Props): ReactNode {
       style={{ color: plain.color, backgroundColor: plain.backgroundColor }}
     >
       <code className={styles.codeBlockLines}>
-        {metadata.code.split('\n').map((line, i) => (
-          <span key={i} className={clsx('token-line', metadata.lineClassNames[i])}>
-            {line}
-            <br />
-          </span>
-        ))}
+        {marked
+          ? metadata.code.split('\n').map((line, i) => (
+              <span key={i} className={clsx('token-line', metadata.lineClassNames[i])}>
+                {line}
+                <br />
+              </span>
+            ))
+          : metadata.code}
       </code>
     </pre>
   );
@@ -119,11 +124,20 @@ export default function CodeBlockContent(props: Props): ReactNode {
     },
     [wordWrap.codeBlockRef],
   );
+  // The server's HTML, and the render that hydrates it, are the plain block with no Suspense
+  // boundary around it: React's streaming renderer writes a large boundary twice (its fallback,
+  // then the content in a hidden copy), so a lab file would be sent and parsed twice. Once
+  // hydrated, React renders again, and only then does a block wait for the highlighter.
+  const hydrated = useSyncExternalStore(subscribeToNothing, inTheBrowser, onTheServer);
   return (
     <div ref={adoptPre} data-code-block={id}>
-      <Suspense fallback={<PlainContent {...props} />}>
-        <Gate {...props} id={id} />
-      </Suspense>
+      {hydrated ? (
+        <Suspense fallback={<PlainContent {...props} />}>
+          <Gate {...props} id={id} />
+        </Suspense>
+      ) : (
+        <PlainContent {...props} />
+      )}
     </div>
   );
 }
