@@ -182,6 +182,7 @@ def run(spark: SparkSession, store_location: str, output: str) -> dict:
         "loads": sorted(r["load_id"] for r in stored.select("load_id").distinct().collect()),
     }
     sample = contract.most_relevant(events)
+    quarantine_lines, by_reason = contract.quarantine_sample_and_counts(quarantine)
     summary = contract.summary(
         lab_id=LAB_ID,
         mode="serve",
@@ -190,11 +191,11 @@ def run(spark: SparkSession, store_location: str, output: str) -> dict:
         locations={"input": store_location, "output": output, "store": store_location},
         counts=counts,
         event_stats=contract.event_counts(events),
-        quarantine_by_reason=contract.quarantine_counts(quarantine),
+        quarantine_by_reason=by_reason,
         extra={"serve": serve},
     )
     summary = checks.attach(LAB_ID, summary, contract.parse_lines(sample))
-    contract.write(spark, output, sample, contract.quarantine_sample(quarantine), summary)
+    contract.write(spark, output, sample, quarantine_lines, summary)
     stored.unpersist()
     events.unpersist()
     return summary

@@ -65,18 +65,13 @@ def most_relevant(events: DataFrame, limit: int = EVENTS_LIMIT) -> list[str]:
     ]
 
 
-def quarantine_sample(quarantine: DataFrame, limit: int = QUARANTINE_LIMIT) -> list[str]:
-    """JSON lines of at most ``limit`` quarantined lines, every reason represented."""
-    return quarantine_sample_and_counts(quarantine, limit)[0]
-
-
 def quarantine_sample_and_counts(
     quarantine: DataFrame, limit: int = QUARANTINE_LIMIT
 ) -> tuple[list[str], dict[str, int]]:
-    """The quarantine sample (:func:`quarantine_sample`) and the lines per reason
-    (:func:`quarantine_counts`), from one query: each line of the sample carries its reason's
-    count, and the sample holds every reason (each reason's first line comes before any
-    reason's second), as long as there are at most ``limit`` reasons."""
+    """JSON lines of at most ``limit`` quarantined lines, every reason represented, and the
+    lines per reason (every known reason, zero when absent), from one query: each line of the
+    sample carries its reason's count, and the sample holds every reason (each reason's first
+    line comes before any reason's second), as long as there are at most ``limit`` reasons."""
     by_reason = Window.partitionBy("reason_code").orderBy(F.col("landed_at"), F.col("raw"))
     whole_reason = by_reason.rowsBetween(Window.unboundedPreceding, Window.unboundedFollowing)
     ranked = quarantine.withColumns(
@@ -149,14 +144,6 @@ def event_counts(events: DataFrame) -> dict:
         "per_minute": per_minute,
         "per_minute_truncated": len(kept) < len({m for m, _, _ in minutes}),
     }
-
-
-def quarantine_counts(quarantine: DataFrame) -> dict[str, int]:
-    counts = {
-        row["reason_code"]: row["count"]
-        for row in quarantine.groupBy("reason_code").count().collect()
-    }
-    return _complete(Counter(counts), tuple(QUARANTINE_REASONS))
 
 
 def _complete(counter: Counter, keys: Iterable[str]) -> dict[str, int]:
