@@ -8,6 +8,8 @@ import {
   type ReactNode,
 } from 'react';
 
+import { PHONE_QUERY } from '@site/src/lib/phone';
+
 /** Panels waiting for the idle queue, rendered one per idle period so none blocks input. */
 const idleQueue: Array<() => void> = [];
 let idleScheduled = false;
@@ -39,13 +41,6 @@ function scheduleNext(): void {
 }
 
 /**
- * Phones: one long column and a slow CPU. There a panel renders only when it comes near the
- * viewport; rendering every panel when idle would spend the first seconds (and the battery) on
- * panels far down the page the reader may never reach.
- */
-const PHONE_WIDTH = '(max-width: 600px)';
-
-/**
  * Renders its children when they come near the viewport, or when the browser is idle,
  * whichever is first (on phones, only near the viewport); until then it keeps `minHeight` of
  * space so nothing below jumps. Heavy panels (charts, tables, plans) so stay out of the page's
@@ -63,11 +58,14 @@ export default function InView(props: {
   const [shown, setShown] = useState(false);
 
   useEffect(() => {
+    // On a phone a panel renders only when it comes near the viewport: rendering every panel
+    // when idle would spend the first seconds (and the battery) on panels far down the one
+    // column that the reader may never reach.
     const element = ref.current;
     if (shown || !element) return undefined;
     const show = () => setShown(true);
     if (typeof IntersectionObserver === 'undefined') return whenIdle(show);
-    const cancelIdle = window.matchMedia(PHONE_WIDTH).matches ? () => {} : whenIdle(show);
+    const cancelIdle = window.matchMedia(PHONE_QUERY).matches ? () => {} : whenIdle(show);
     const observer = new IntersectionObserver(
       (entries) => entries.some((entry) => entry.isIntersecting) && show(),
       { rootMargin: '400px 0px' },

@@ -1,7 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-/** Phones and other small touch screens, where Monaco is unsupported: they get read-only code. */
-const PHONE_QUERY = '(max-width: 600px), (pointer: coarse) and (hover: none)';
+import { PHONE_QUERY } from '@site/src/lib/phone';
 
 const subscribe = (onChange: () => void) => {
   const query = window.matchMedia(PHONE_QUERY);
@@ -9,7 +8,10 @@ const subscribe = (onChange: () => void) => {
   return () => query.removeEventListener('change', onChange);
 };
 
-/** False on the server and before hydration, so the first render matches the static HTML. */
+/**
+ * Phones and other small touch screens, where Monaco is unsupported: they get read-only code.
+ * False on the server and before hydration, so the first render matches the static HTML.
+ */
 export function usePhone(): boolean {
   return useSyncExternalStore(
     subscribe,
