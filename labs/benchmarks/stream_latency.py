@@ -30,7 +30,7 @@ LABS = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(LABS))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from batch_throughput import load  # noqa: E402
+from batch_throughput import last_job_id, load  # noqa: E402
 from machine import describe  # noqa: E402
 from pyspark.sql.streaming import StreamingQueryListener  # noqa: E402
 
@@ -76,10 +76,9 @@ def main() -> None:
     stream = load("03-streaming", "classify_stream.py")
     listener = Progress()
     spark.streams.addListener(listener)
-    tracker = spark.sparkContext.statusTracker()
     for name, seconds in (("warm-up", args.warm_up_seconds), ("measured", args.seconds)):
         listener.reports.clear()
-        jobs_before = _last_job(tracker, [])
+        jobs_before = last_job_id(spark)
         started = time.perf_counter()
         summary = stream.run(
             spark,
@@ -93,8 +92,9 @@ def main() -> None:
             state_partitions=args.state_partitions,
         )
         report(name, summary, time.perf_counter() - started)
-        jobs = _last_job(tracker, listener.reports) - jobs_before
-        micro_batches(listener.reports, summary, jobs, args.trigger_seconds)
+        run_ids = sorted({r["runId"] for r in listener.reports})
+        jobs = last_job_id(spark, [None, *run_ids]) - jobs_before
+        micro_batches(listener.reports, jobs, args.trigger_seconds)
         if name == "measured":
             verdict(listener.reports, summary, args.trigger_seconds, args.target_p95_ms)
     print(
@@ -130,19 +130,15 @@ def report(name: str, summary: dict, seconds: float) -> None:
     print(f"  latency file landed -> stored, every stored line: {_percentiles(landing)}")
 
 
-def _last_job(tracker, reports: list[dict]) -> int:
-    """The highest Spark job id so far (ids only grow: jobs run = the difference); a stream's
-    micro-batches run their jobs in a job group named by the query's run id."""
-    groups = [None, *sorted({r["runId"] for r in reports})]
-    ids = [i for group in groups for i in tracker.getJobIdsForGroup(group)]
-    return max(ids, default=-1)
-
-
 def _durations(report: dict) -> dict:
     return report.get("durationMs") or {}
 
 
-def micro_batches(reports: list[dict], summary: dict, jobs: int, trigger_s: float) -> None:
+def _over_trigger(report: dict, trigger_s: float) -> bool:
+    return _durations(report).get("triggerExecution", 0) > trigger_s * 1000
+
+
+def micro_batches(reports: list[dict], jobs: int, trigger_s: float) -> None:
     """One line per micro-batch: rows in, trigger time and its parts (ms)."""
     data = [r for r in reports if r.get("numInputRows", 0) > 0]
     print(
@@ -153,7 +149,7 @@ def micro_batches(reports: list[dict], summary: dict, jobs: int, trigger_s: floa
     print("    batch   rows  trigger  " + "  ".join(f"{p:>13s}" for p in PARTS))
     for r in reports:
         d = _durations(r)
-        over = " > trigger" if d.get("triggerExecution", 0) > trigger_s * 1000 else ""
+        over = " > trigger" if _over_trigger(r, trigger_s) else ""
         print(
             f"    {r['batchId']:5d} {r.get('numInputRows', 0):6,d} "
             f"{d.get('triggerExecution', 0):6,d}"
@@ -171,9 +167,7 @@ def micro_batches(reports: list[dict], summary: dict, jobs: int, trigger_s: floa
 
 def verdict(reports: list[dict], summary: dict, trigger_s: float, target_p95_ms: float) -> None:
     """One line: did every micro-batch finish within its trigger, and is p95 within target?"""
-    late = [
-        r["batchId"] for r in reports if _durations(r).get("triggerExecution", 0) > trigger_s * 1000
-    ]
+    late = [r["batchId"] for r in reports if _over_trigger(r, trigger_s)]
     on_time = (summary["event_time_latency_ms"] or {}).get("on_time") or {}
     p95 = on_time.get("p95")
     keeps_up = not late
